@@ -1,0 +1,60 @@
+package io.redraft.command;
+
+import io.redraft.resp.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Looks a request up in the command table, checks it, and sends it where its kind runs:
+ * the connection, the read barrier or the Raft log.
+ */
+public final class CommandExecutor {
+    private final CommandTable table;
+    private final ReplicatedPath replicated;
+
+    public CommandExecutor(CommandTable table, ReplicatedPath replicated) {
+        this.table = table;
+        this.replicated = replicated;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public CompletionStage<Reply> execute(Session session, byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec == null) {
+            return CompletableFuture.completedFuture(unknownCommand(argv));
+        }
+        if (!spec.arityOk(argv.length)) {
+            return CompletableFuture.completedFuture(wrongArity(spec.name()));
+        }
+        Handler handler = spec.handler();
+        if (handler instanceof Handler.Write) {
+            return replicated.write(session.db(), argv);
+        }
+        if (handler instanceof Handler.Read read) {
+            return replicated.read(session.db(), argv, read, session.staleReads());
+        }
+        return ((Handler.Local) handler).handle(session, argv);
+    }
+
+    /** Redis 7: {@code ERR unknown command 'x', with args beginning with: 'a' 'b' }. */
+    public static Reply unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(truncated(argv[i], 128 - args.length())).append("' ");
+        }
+        String text = "ERR unknown command '" + truncated(argv[0], 128) + "', with args beginning with: " + args;
+        return Reply.error(text.replace('\r', ' ').replace('\n', ' '));
+    }
+
+    public static Reply wrongArity(String name) {
+        return Reply.error("ERR wrong number of arguments for '" + name + "' command");
+    }
+
+    private static String truncated(byte[] arg, int max) {
+        return new String(arg, 0, Math.min(arg.length, max), StandardCharsets.UTF_8);
+    }
+}

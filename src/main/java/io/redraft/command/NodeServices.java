@@ -1,0 +1,30 @@
+package io.redraft.command;
+
+import io.redraft.resp.Reply;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What connection-level commands need from the node. Implemented by the server layer, so the
+ * command package never depends on Raft.
+ */
+public interface NodeServices {
+    CommandTable commands();
+
+    CompletionStage<Reply> bootstrap(String id, String raftAddress);
+
+    CompletionStage<Reply> join(String id, String raftAddress);
+
+    CompletionStage<Reply> remove(String id);
+
+    CompletionStage<Reply> leader();
+
+    CompletionStage<Reply> nodes();
+
+    CompletionStage<Reply> snapshot();
+
+    /** The INFO text for the given section ("default", "all", "server", "raft", ...). */
+    String info(String section);
+
+    /** Connected clients right now. */
+    int connectedClients();
+}

@@ -1,0 +1,15 @@
+package io.redraft.server;
+
+import java.nio.file.Path;
+
+/**
+ * A node's settings after flags, YAML and defaults are merged and validated.
+ *
+ * @param join Redis address of a cluster member to ask for membership on first start, or null
+ * @param snapshotThreshold log entries after which a snapshot is taken automatically
+ */
+public record ServerConfig(String id, HostPort redisAddr, HostPort raftAddr, Path dataDir, boolean bootstrap,
+                           HostPort join, long snapshotThreshold) {
+
+    public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
+}
