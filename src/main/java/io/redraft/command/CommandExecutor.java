@@ -40,11 +40,17 @@ public final class CommandExecutor {
         return ((Handler.Local) handler).handle(session, argv);
     }
 
-    /** Redis 7: {@code ERR unknown command 'x', with args beginning with: 'a' 'b' }. */
+    /**
+     * Redis 7: {@code ERR unknown command 'x', with args beginning with: 'a' 'b' } (note the
+     * trailing space). Like Redis, the name and the argument list are cut at 128 bytes.
+     */
     public static Reply unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(truncated(argv[i], 128 - args.length())).append("' ");
+        int argsBytes = 0;
+        for (int i = 1; i < argv.length && argsBytes < 128; i++) {
+            int n = Math.min(argv[i].length, 128 - argsBytes);
+            args.append('\'').append(new String(argv[i], 0, n, StandardCharsets.UTF_8)).append("' ");
+            argsBytes += n + 3;
         }
         String text = "ERR unknown command '" + truncated(argv[0], 128) + "', with args beginning with: " + args;
         return Reply.error(text.replace('\r', ' ').replace('\n', ' '));

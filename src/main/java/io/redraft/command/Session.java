@@ -28,4 +28,22 @@ public interface Session {
     String remoteAddress();
 
     NodeServices node();
+
+    /**
+     * CLIENT SETINFO LIB-NAME / LIB-VER, shown by CLIENT INFO and CLIENT LIST. The defaults keep
+     * nothing; a connection that wants them reported overrides both pairs.
+     */
+    default String libName() {
+        return null;
+    }
+
+    default void setLibName(String libName) {
+    }
+
+    default String libVer() {
+        return null;
+    }
+
+    default void setLibVer(String libVer) {
+    }
 }

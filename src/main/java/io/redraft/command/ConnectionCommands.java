@@ -1,0 +1,333 @@
+package io.redraft.command;
+
+import static io.redraft.command.AclCategory.CONNECTION;
+import static io.redraft.command.Args.SYNTAX_ERROR;
+import static io.redraft.command.Args.is;
+import static io.redraft.command.CommandFlag.ADMIN;
+import static io.redraft.command.CommandFlag.LOADING;
+import static io.redraft.command.CommandFlag.NOSCRIPT;
+import static io.redraft.command.CommandFlag.STALE;
+import static io.redraft.command.Containers.done;
+
+import io.redraft.resp.Reply;
+import io.redraft.store.Store;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Connection commands: they run on the connection and change only its {@link Session}. */
+public final class ConnectionCommands {
+    public static final String SERVER_NAME = "redis";
+    /** The Redis version Redraft reports; clients pick features by it. */
+    public static final String REDIS_VERSION = "7.2.0";
+
+    private static final String BAD_NAME = "Client names cannot contain spaces, newlines or special characters.";
+    private static final Reply WRONGPASS =
+            Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+
+    private ConnectionCommands() {
+    }
+
+    public static CompletionStage<Reply> ping(Session session, byte[][] argv) {
+        if (argv.length > 2) {
+            return done(CommandExecutor.wrongArity("ping"));
+        }
+        return done(argv.length == 1 ? Reply.PONG : Reply.bulk(argv[1]));
+    }
+
+    public static CompletionStage<Reply> echo(Session session, byte[][] argv) {
+        return done(Reply.bulk(argv[1]));
+    }
+
+    /**
+     * HELLO [protover [AUTH user pass] [SETNAME name]]. Authentication behaves as Redis with no
+     * password configured: the "default" user accepts any password, any other user is refused.
+     */
+    public static CompletionStage<Reply> hello(Session session, byte[][] argv) {
+        long version = 0;
+        int next = 1;
+        if (argv.length >= 2) {
+            Long v = Args.toLong(argv[next++]);
+            if (v == null) {
+                return done(Reply.error("ERR Protocol version is not an integer or out of range"));
+            }
+            if (v < 2 || v > 3) {
+                return done(Reply.error("NOPROTO unsupported protocol version"));
+            }
+            version = v;
+        }
+        byte[] user = null;
+        byte[] name = null;
+        for (int j = next; j < argv.length; j++) {
+            int more = argv.length - 1 - j;
+            if (is(argv[j], "auth") && more >= 2) {
+                user = argv[j + 1];
+                j += 2;
+            } else if (is(argv[j], "setname") && more >= 1) {
+                name = argv[j + 1];
+                if (!validName(name)) {
+                    return done(Reply.error("ERR " + BAD_NAME));
+                }
+                j++;
+            } else {
+                return done(Reply.error("ERR Syntax error in HELLO option '" + Args.str(argv[j]) + "'"));
+            }
+        }
+        if (user != null && !isDefaultUser(user)) {
+            return done(WRONGPASS);
+        }
+        if (name != null) {
+            session.setName(name.length == 0 ? null : Args.str(name));
+        }
+        if (version != 0) {
+            session.setProtocol((int) version);
+        }
+        List<Reply> map = new ArrayList<>(14);
+        map.add(Reply.bulk("server"));
+        map.add(Reply.bulk(SERVER_NAME));
+        map.add(Reply.bulk("version"));
+        map.add(Reply.bulk(REDIS_VERSION));
+        map.add(Reply.bulk("proto"));
+        map.add(Reply.integer(session.protocol()));
+        map.add(Reply.bulk("id"));
+        map.add(Reply.integer(session.id()));
+        map.add(Reply.bulk("mode"));
+        map.add(Reply.bulk("standalone"));
+        map.add(Reply.bulk("role"));
+        map.add(Reply.bulk("master"));
+        map.add(Reply.bulk("modules"));
+        map.add(Reply.EMPTY_ARRAY);
+        return done(new Reply.MapReply(map));
+    }
+
+    /** AUTH [user] pass, as Redis answers with no password configured. */
+    public static CompletionStage<Reply> auth(Session session, byte[][] argv) {
+        if (argv.length > 3) {
+            return done(SYNTAX_ERROR);
+        }
+        if (argv.length == 2) {
+            return done(Reply.error("ERR AUTH <password> called without any password configured for the "
+                    + "default user. Are you sure your configuration is correct?"));
+        }
+        return done(isDefaultUser(argv[1]) ? Reply.OK : WRONGPASS);
+    }
+
+    public static CompletionStage<Reply> select(Session session, byte[][] argv) {
+        Long id = Args.toLong(argv[1]);
+        if (id == null) {
+            return done(Args.NOT_INTEGER);
+        }
+        if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) {
+            return done(Reply.error("ERR value is out of range, value must between " + Integer.MIN_VALUE
+                    + " and " + Integer.MAX_VALUE));
+        }
+        if (id < 0 || id >= Store.DATABASES) {
+            return done(Reply.error("ERR DB index is out of range"));
+        }
+        session.setDb(id.intValue());
+        return done(Reply.OK);
+    }
+
+    public static CompletionStage<Reply> quit(Session session, byte[][] argv) {
+        session.closeAfterReply();
+        return done(Reply.OK);
+    }
+
+    /** RESET: back to a fresh connection's state (db 0, RESP2, no name, linearizable reads). */
+    public static CompletionStage<Reply> reset(Session session, byte[][] argv) {
+        session.setDb(0);
+        session.setProtocol(2);
+        session.setName(null);
+        session.setStaleReads(false);
+        return done(Reply.status("RESET"));
+    }
+
+    /** READONLY: this connection's reads are served locally and may be stale. */
+    public static CompletionStage<Reply> readonly(Session session, byte[][] argv) {
+        session.setStaleReads(true);
+        return done(Reply.OK);
+    }
+
+    public static CompletionStage<Reply> readwrite(Session session, byte[][] argv) {
+        session.setStaleReads(false);
+        return done(Reply.OK);
+    }
+
+    // ---------------------------------------------------------------- CLIENT
+
+    /** CLIENT's subcommands. */
+    public static final CommandTable CLIENT = clientTable();
+
+    private static CommandTable clientTable() {
+        CommandTable.Builder t = new CommandTable.Builder();
+        EnumSet<CommandFlag> plain = EnumSet.of(NOSCRIPT, LOADING, STALE);
+        t.local("client|getname", 2, plain, 0, 0, 0, ConnectionCommands::clientGetname)
+                .doc("connection", "2.6.9", "Returns the name of the connection.").acl(CONNECTION);
+        t.local("client|help", 2, EnumSet.of(LOADING, STALE), 0, 0, 0, ConnectionCommands::clientHelp)
+                .doc("connection", "5.0.0", "Returns helpful text about the different subcommands.").acl(CONNECTION);
+        t.local("client|id", 2, plain, 0, 0, 0, ConnectionCommands::clientId)
+                .doc("connection", "5.0.0", "Returns the unique client ID of the connection.").acl(CONNECTION);
+        t.local("client|info", 2, plain, 0, 0, 0, ConnectionCommands::clientInfo)
+                .doc("connection", "6.2.0", "Returns information about the connection.").acl(CONNECTION)
+                .tips("nondeterministic_output");
+        t.local("client|list", -2, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientList)
+                .doc("connection", "2.4.0", "Lists open connections.")
+                .complexity("O(N) where N is the number of client connections").acl(CONNECTION)
+                .tips("nondeterministic_output")
+                .args("?TYPE=client-type:(normal|master|replica|pubsub) ?+ID=client-id:integer");
+        t.local("client|no-evict", 3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientOnOff)
+                .doc("connection", "7.0.0", "Sets the client eviction mode of the connection.").acl(CONNECTION)
+                .args("enabled:(ON|OFF)");
+        t.local("client|no-touch", 3, plain, 0, 0, 0, ConnectionCommands::clientOnOff)
+                .doc("connection", "7.2.0",
+                        "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.")
+                .acl(CONNECTION).args("enabled:(ON|OFF)");
+        t.local("client|setinfo", 4, plain, 0, 0, 0, ConnectionCommands::clientSetinfo)
+                .doc("connection", "7.2.0", "Sets information specific to the client or connection.")
+                .acl(CONNECTION).args("attr:(lib-name=libname:string|lib-ver=libver:string)");
+        t.local("client|setname", 3, plain, 0, 0, 0, ConnectionCommands::clientSetname)
+                .doc("connection", "2.6.9", "Sets the connection name.").acl(CONNECTION)
+                .args("connection-name:string");
+        return t.build();
+    }
+
+    public static CompletionStage<Reply> client(Session session, byte[][] argv) {
+        return Containers.dispatch(CLIENT, session, argv);
+    }
+
+    static CompletionStage<Reply> clientId(Session session, byte[][] argv) {
+        return done(Reply.integer(session.id()));
+    }
+
+    static CompletionStage<Reply> clientGetname(Session session, byte[][] argv) {
+        String name = session.name();
+        return done(name == null || name.isEmpty() ? Reply.NULL : Reply.bulk(name));
+    }
+
+    static CompletionStage<Reply> clientSetname(Session session, byte[][] argv) {
+        if (!validName(argv[2])) {
+            return done(Reply.error("ERR " + BAD_NAME));
+        }
+        session.setName(argv[2].length == 0 ? null : Args.str(argv[2]));
+        return done(Reply.OK);
+    }
+
+    static CompletionStage<Reply> clientSetinfo(Session session, byte[][] argv) {
+        boolean libName = is(argv[2], "lib-name");
+        if (!libName && !is(argv[2], "lib-ver")) {
+            return done(Reply.error("ERR Unrecognized option '" + Args.str(argv[2]) + "'"));
+        }
+        if (!validName(argv[3])) {
+            return done(Reply.error("ERR " + Args.str(argv[2])
+                    + " cannot contain spaces, newlines or special characters."));
+        }
+        String value = argv[3].length == 0 ? null : Args.str(argv[3]);
+        if (libName) {
+            session.setLibName(value);
+        } else {
+            session.setLibVer(value);
+        }
+        return done(Reply.OK);
+    }
+
+    static CompletionStage<Reply> clientInfo(Session session, byte[][] argv) {
+        return done(verbatim(clientInfoLine(session, "client|info") + "\n"));
+    }
+
+    /**
+     * CLIENT LIST [TYPE type] [ID id...]. Lists this connection only: the command layer sees no
+     * other sessions.
+     */
+    static CompletionStage<Reply> clientList(Session session, byte[][] argv) {
+        boolean include = true;
+        if (argv.length == 4 && is(argv[2], "type")) {
+            byte[] type = argv[3];
+            if (is(type, "normal")) {
+                include = true;
+            } else if (is(type, "master") || is(type, "replica") || is(type, "slave") || is(type, "pubsub")) {
+                include = false;
+            } else {
+                return done(Reply.error("ERR Unknown client type '" + Args.str(type) + "'"));
+            }
+        } else if (argv.length > 3 && is(argv[2], "id")) {
+            include = false;
+            for (int j = 3; j < argv.length; j++) {
+                Long id = Args.toLong(argv[j]);
+                if (id == null) {
+                    return done(Reply.error("ERR Invalid client ID"));
+                }
+                if (id == session.id()) {
+                    include = true;
+                }
+            }
+        } else if (argv.length != 2) {
+            return done(SYNTAX_ERROR);
+        }
+        return done(verbatim(include ? clientInfoLine(session, "client|list") + "\n" : ""));
+    }
+
+    /** CLIENT NO-EVICT / NO-TOUCH on|off: accepted, no effect (there is no eviction or LRU here). */
+    static CompletionStage<Reply> clientOnOff(Session session, byte[][] argv) {
+        return done(is(argv[2], "on") || is(argv[2], "off") ? Reply.OK : SYNTAX_ERROR);
+    }
+
+    static CompletionStage<Reply> clientHelp(Session session, byte[][] argv) {
+        return done(Containers.help(argv[0],
+                "GETNAME",
+                "    Return the name of the current connection.",
+                "ID",
+                "    Return the ID of the current connection.",
+                "INFO",
+                "    Return information about the current client connection.",
+                "LIST [options ...]",
+                "    Return information about client connections. Options:",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Return clients of specified type.",
+                "    * ID <client-id> [<client-id> ...]",
+                "      Return clients of specified IDs only.",
+                "SETNAME <name>",
+                "    Assign the name <name> to the current connection.",
+                "SETINFO <option> <value>",
+                "    Set client meta attr. Options are:",
+                "    * LIB-NAME: the client lib name.",
+                "    * LIB-VER: the client lib version.",
+                "NO-EVICT (ON|OFF)",
+                "    Protect current client connection from eviction.",
+                "NO-TOUCH (ON|OFF)",
+                "    Will not touch LRU/LFU stats when this mode is on."));
+    }
+
+    /** One line of CLIENT LIST / CLIENT INFO in Redis 7.2's field order. */
+    static String clientInfoLine(Session s, String cmd) {
+        String name = s.name() == null ? "" : s.name();
+        String libName = s.libName() == null ? "" : s.libName();
+        String libVer = s.libVer() == null ? "" : s.libVer();
+        return "id=" + s.id() + " addr=" + s.remoteAddress() + " laddr= fd=-1 name=" + name
+                + " age=0 idle=0 flags=" + (s.staleReads() ? "r" : "N") + " db=" + s.db()
+                + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd + " user=default redir=-1 resp="
+                + s.protocol() + " lib-name=" + libName + " lib-ver=" + libVer;
+    }
+
+    /** User names are case-sensitive; only "default" exists. */
+    private static boolean isDefaultUser(byte[] user) {
+        return java.util.Arrays.equals(user, Args.bytes("default"));
+    }
+
+    /** Redis's validateClientName: printable ASCII without spaces ('!'..'~'); empty is allowed. */
+    static boolean validName(byte[] name) {
+        for (byte b : name) {
+            if (b < '!' || b > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Reply verbatim(String text) {
+        return new Reply.Verbatim("txt", Args.bytes(text));
+    }
+}

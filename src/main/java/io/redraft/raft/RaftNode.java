@@ -1,0 +1,446 @@
+package io.redraft.raft;
+
+import io.redraft.command.CommandTable;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupListReply;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This process's member of the Raft group: the Ratis server, the clients it uses to reach the
+ * leader, and the primitives (submit, read barrier, membership change, snapshot) built on them.
+ * A node with no group yet runs its Raft server anyway, so a member can add it with JOIN.
+ */
+public final class RaftNode implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+    /** The one group today; slot-range groups will get ids of their own. */
+    public static final RaftGroupId GROUP_ID =
+            RaftGroupId.valueOf(UUID.fromString("52656472-6166-7400-0000-000000000000"));
+    private static final Message BARRIER = Message.valueOf(ByteString.EMPTY);
+
+    private final RaftPeer self;
+    private final RaftServer server;
+    private final CommandTable commands;
+    private final ScheduledExecutorService background;
+    private volatile RedraftStateMachine stateMachine;
+    private volatile Clients clients;
+    private volatile Runnable onMembershipChange = () -> {};
+    private volatile Availability availability;
+
+    private static final long AVAILABILITY_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private record Availability(String reason, long checkedAt) {}
+
+    /** Async clients: writes are ordered, so they get their own; admin calls block. */
+    private record Clients(RaftClient writes, RaftClient reads, RaftClient admin) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            writes.close();
+            reads.close();
+            admin.close();
+        }
+    }
+
+    public RaftNode(String id, String raftHost, int raftPort, Path dataDir, long snapshotThreshold,
+                    CommandTable commands) throws IOException {
+        this.self = RaftPeer.newBuilder().setId(id).setAddress(raftHost + ":" + raftPort).build();
+        this.commands = commands;
+        this.background = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "raft-node-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = RaftServer.newBuilder()
+                .setServerId(self.getId())
+                .setProperties(RaftSettings.server(dataDir, raftHost, raftPort, snapshotThreshold))
+                .setStateMachineRegistry(groupId -> newStateMachine())
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+    }
+
+    private RedraftStateMachine newStateMachine() {
+        RedraftStateMachine sm = new RedraftStateMachine(commands, new GroupEvents() {
+            @Override
+            public void configurationChanged(List<RaftPeer> peers) {
+                background.execute(RaftNode.this::onConfigurationChanged);
+            }
+
+            @Override
+            public void leaderChanged(String leaderId) {
+                background.execute(onMembershipChange);
+            }
+        });
+        stateMachine = sm;
+        return sm;
+    }
+
+    /** Starts the Raft server; a group found in the data dir is recovered and rejoins its peers. */
+    public void start() throws IOException {
+        server.start();
+        if (hasGroup()) {
+            LOG.info("{} recovered its cluster membership from disk", self.getId());
+        }
+    }
+
+    public void onMembershipChange(Runnable listener) {
+        this.onMembershipChange = listener;
+    }
+
+    public RaftPeer self() {
+        return self;
+    }
+
+    public String id() {
+        return self.getId().toString();
+    }
+
+    public boolean hasGroup() {
+        return division() != null;
+    }
+
+    private RaftServer.Division division() {
+        try {
+            return server.getDivision(GROUP_ID);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The state machine of this node's group, or null before BOOTSTRAP/JOIN. */
+    public RedraftStateMachine stateMachine() {
+        return hasGroup() ? stateMachine : null;
+    }
+
+    // ---- status ----------------------------------------------------------------------------
+
+    /** Members of the current configuration, in id order; empty before BOOTSTRAP/JOIN. */
+    public List<RaftPeer> members() {
+        RaftServer.Division d = division();
+        if (d == null) {
+            return List.of();
+        }
+        List<RaftPeer> peers = new ArrayList<>(d.getRaftConf().getCurrentPeers());
+        peers.sort((a, b) -> a.getId().toString().compareTo(b.getId().toString()));
+        return peers;
+    }
+
+    public String leaderId() {
+        RaftServer.Division d = division();
+        if (d == null) {
+            return null;
+        }
+        RaftPeerId leader = d.getInfo().getLeaderId();
+        return leader == null ? null : leader.toString();
+    }
+
+    public boolean isLeader() {
+        RaftServer.Division d = division();
+        return d != null && d.getInfo().isLeader();
+    }
+
+    public String role() {
+        RaftServer.Division d = division();
+        return d == null ? "none" : d.getInfo().getCurrentRole().name().toLowerCase();
+    }
+
+    public long term() {
+        RaftServer.Division d = division();
+        return d == null ? 0 : d.getInfo().getCurrentTerm();
+    }
+
+    public long lastAppliedIndex() {
+        RaftServer.Division d = division();
+        return d == null ? 0 : d.getInfo().getLastAppliedIndex();
+    }
+
+    public long commitIndex() {
+        RaftServer.Division d = division();
+        return d == null ? 0 : d.getRaftLog().getLastCommittedIndex();
+    }
+
+    public long lastLogIndex() {
+        RaftServer.Division d = division();
+        return d == null ? 0 : d.getRaftLog().getNextIndex() - 1;
+    }
+
+    /**
+     * Highest log index known to be replicated on each member: exact on the leader (its match
+     * indexes), the last commit index heard of elsewhere.
+     */
+    public Map<String, Long> matchIndexes() {
+        RaftServer.Division d = division();
+        Map<String, Long> result = new java.util.TreeMap<>();
+        if (d == null) {
+            return result;
+        }
+        d.getCommitInfos().forEach(c -> result.put(RaftPeerId.valueOf(c.getServer().getId()).toString(),
+                c.getCommitIndex()));
+        DivisionInfo info = d.getInfo();
+        if (info.isLeader()) {
+            long[] match = info.getFollowerMatchIndices();
+            List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+            for (int i = 0; match != null && i < match.length && i < followers.size(); i++) {
+                result.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), match[i]);
+            }
+            result.put(id(), d.getRaftLog().getFlushIndex());
+        }
+        return result;
+    }
+
+    /**
+     * Why this node cannot serve replicated commands right now, or null when it can: it has a
+     * leader it heard from recently, or it is a leader that heard from a majority recently.
+     * Asked once per command, so the answer is cached for a few milliseconds.
+     */
+    public String unavailableReason() {
+        long now = System.nanoTime();
+        Availability cached = availability;
+        if (cached == null || now - cached.checkedAt() > AVAILABILITY_TTL_NANOS) {
+            cached = new Availability(computeUnavailableReason(), now);
+            availability = cached;
+        }
+        return cached.reason();
+    }
+
+    private String computeUnavailableReason() {
+        RaftServer.Division d = division();
+        if (d == null) {
+            return "this node is not part of a cluster yet (BOOTSTRAP it or JOIN it from a member)";
+        }
+        DivisionInfo info = d.getInfo();
+        long staleMs = RaftSettings.ELECTION_TIMEOUT_MAX.toLong(TimeUnit.MILLISECONDS) * 2;
+        RoleInfoProto role = info.getRoleInfoProto();
+        if (info.isLeader()) {
+            int voters = d.getRaftConf().getCurrentPeers().size();
+            int reachable = 1;
+            for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+                if (f.getLastRpcElapsedTimeMs() <= staleMs) {
+                    reachable++;
+                }
+            }
+            return reachable * 2 > voters ? null : "the leader cannot reach a majority of the cluster";
+        }
+        if (info.getLeaderId() == null) {
+            return "no leader (an election is in progress or a majority is unreachable)";
+        }
+        if (role.hasFollowerInfo() && role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs() > staleMs) {
+            return "lost contact with the leader";
+        }
+        return null;
+    }
+
+    // ---- replication primitives ------------------------------------------------------------
+
+    /** Appends one operation ({@code [LogOp][payload]}) to the log; completes with the applied result. */
+    public CompletableFuture<ByteString> submit(byte[] request) {
+        Clients c = clients();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not a member of a cluster"));
+        }
+        return c.writes().async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)))
+                .thenApply(RaftNode::content);
+    }
+
+    /** Completes once this node's state includes every write committed before the call (ReadIndex). */
+    public CompletableFuture<Void> readBarrier() {
+        Clients c = clients();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not a member of a cluster"));
+        }
+        return c.reads().async().sendReadOnlyUnordered(BARRIER, self.getId()).thenApply(r -> {
+            content(r);
+            return null;
+        });
+    }
+
+    private static ByteString content(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new java.util.concurrent.CompletionException(reply.getException());
+        }
+        return reply.getMessage().getContent();
+    }
+
+    public CompletableFuture<ByteString> registerRedisAddress(String redisAddress) {
+        return submit(encode(LogOp.NODE_INFO, id(), redisAddress));
+    }
+
+    public CompletableFuture<ByteString> forgetNode(String id) {
+        return submit(encode(LogOp.NODE_FORGET, id));
+    }
+
+    public CompletableFuture<ByteString> sweepExpired() {
+        return submit(new byte[] {(byte) LogOp.EXPIRE_SWEEP.ordinal()});
+    }
+
+    private static byte[] encode(LogOp op, String... fields) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(op.ordinal());
+            for (String f : fields) {
+                out.writeUTF(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    // ---- membership (blocking: call from a worker thread, never an event loop) --------------
+
+    /** Forms a new one-node cluster with this node as its only member. */
+    public void bootstrap() throws IOException {
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, self);
+        try (RaftClient client = newClient(group, RetryPolicies.noRetry())) {
+            check(client.getGroupManagementApi(self.getId()).add(group));
+        }
+        resetClients();
+    }
+
+    /** Adds {@code peer} (running, with no group) as a voting member; returns when committed. */
+    public void addMember(RaftPeer peer) throws IOException {
+        List<RaftPeer> next = new ArrayList<>(members());
+        next.add(peer);
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, next);
+        try (RaftClient joiner = newClient(RaftGroup.valueOf(GROUP_ID, peer), RetryPolicies.noRetry())) {
+            GroupListReply groups = joiner.getGroupManagementApi(peer.getId()).list();
+            if (groups.getGroupIds().contains(GROUP_ID)) {
+                RoleInfoProto role = joiner.getGroupManagementApi(peer.getId()).info(GROUP_ID).getRoleInfoProto();
+                if (role.getRole() == org.apache.ratis.proto.RaftProtos.RaftPeerRole.LEADER) {
+                    throw new IOException("node " + peer.getId() + " already leads a cluster of its own; "
+                            + "only an empty node can JOIN");
+                }
+            } else if (!groups.getGroupIds().isEmpty()) {
+                throw new IOException("node " + peer.getId() + " already belongs to another cluster");
+            } else {
+                check(joiner.getGroupManagementApi(peer.getId()).add(group));
+            }
+        }
+        check(clients().admin().admin().setConfiguration(next));
+    }
+
+    /** Removes member {@code id}; returns when the new configuration is committed. */
+    public void removeMember(RaftPeer peer) throws IOException {
+        List<RaftPeer> next = new ArrayList<>(members());
+        next.removeIf(p -> p.getId().equals(peer.getId()));
+        check(clients().admin().admin().setConfiguration(next));
+        if (!peer.getId().equals(self.getId())) {
+            // Best effort: tell the removed node to retire its copy; it may already be down.
+            try (RaftClient removed = newClient(RaftGroup.valueOf(GROUP_ID, peer), RetryPolicies.noRetry())) {
+                removed.getGroupManagementApi(peer.getId()).remove(GROUP_ID, false, true);
+            } catch (IOException e) {
+                LOG.info("removed node {} did not retire its group: {}", peer.getId(), e.toString());
+            }
+        }
+    }
+
+    /** Writes a snapshot of this node's state now and compacts its log. */
+    public long snapshot(long timeoutMs) throws IOException {
+        RaftClientReply reply = clients().admin().getSnapshotManagementApi(self.getId()).create(true, timeoutMs);
+        check(reply);
+        return reply.getLogIndex();
+    }
+
+    private static void check(RaftClientReply reply) throws IOException {
+        if (!reply.isSuccess()) {
+            throw reply.getException() != null ? reply.getException() : new IOException("request failed");
+        }
+    }
+
+    private void onConfigurationChanged() {
+        RaftServer.Division d = division();
+        if (d != null && d.getRaftConf().getAllPeers().stream().noneMatch(p -> p.getId().equals(self.getId()))) {
+            // This node was removed: retire the group (renamed, not deleted) and wait to be joined again.
+            LOG.info("{} is no longer a member; leaving the group", self.getId());
+            try (RaftClient client = newClient(RaftGroup.valueOf(GROUP_ID, self), RetryPolicies.noRetry())) {
+                client.getGroupManagementApi(self.getId()).remove(GROUP_ID, false, true);
+            } catch (IOException e) {
+                LOG.warn("could not leave the group", e);
+            }
+        }
+        resetClients();
+        onMembershipChange.run();
+    }
+
+    // ---- clients -----------------------------------------------------------------------------
+
+    private synchronized Clients clients() {
+        if (clients == null && hasGroup()) {
+            RaftGroup group = RaftGroup.valueOf(GROUP_ID, members());
+            RaftClient writes = newClient(group, RaftSettings.retry(50));
+            RaftClient reads = newClient(group, RaftSettings.retry(30));
+            RaftClient admin = newClient(group, RaftSettings.retry(100));
+            clients = new Clients(writes, reads, admin);
+        }
+        return clients;
+    }
+
+    /** Rebuilds clients from the current membership; old ones are closed once in-flight calls drain. */
+    private synchronized void resetClients() {
+        Clients old = clients;
+        clients = null;
+        availability = null;
+        if (old != null) {
+            background.schedule(() -> closeQuietly(old), 30, TimeUnit.SECONDS);
+        }
+    }
+
+    private RaftClient newClient(RaftGroup group, org.apache.ratis.retry.RetryPolicy retry) {
+        return RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(group)
+                .setProperties(RaftSettings.client())
+                .setRetryPolicy(retry)
+                .build();
+    }
+
+    public ScheduledExecutorService background() {
+        return background;
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("close failed", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        background.shutdownNow();
+        Clients c = clients;
+        if (c != null) {
+            closeQuietly(c);
+        }
+        server.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.redraft.raft;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.protocol.exceptions.TimeoutIOException;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** The Ratis settings Redraft runs with, in one place. */
+final class RaftSettings {
+    /** Election timeouts; generous enough for a loaded 2-core machine, short enough for ~1 s failover. */
+    static final TimeDuration ELECTION_TIMEOUT_MIN = TimeDuration.valueOf(500, TimeUnit.MILLISECONDS);
+    static final TimeDuration ELECTION_TIMEOUT_MAX = TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS);
+
+    private RaftSettings() {}
+
+    static RaftProperties server(Path dataDir, String host, int port, long snapshotThreshold) {
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        NettyConfigKeys.Server.setHost(p, host);
+        NettyConfigKeys.Server.setPort(p, port);
+        RaftServerConfigKeys.setStorageDir(p, List.of(dataDir.resolve("raft").toFile()));
+        RaftServerConfigKeys.setRemovedGroupsDir(p, dataDir.resolve("removed-groups").toFile());
+
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, ELECTION_TIMEOUT_MIN);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, ELECTION_TIMEOUT_MAX);
+        RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+
+        // Linearizable reads everywhere: ReadIndex, answered from the leader's lease when it holds one.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+        RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(5, TimeUnit.SECONDS));
+
+        // Acknowledge only what is fsynced (Ratis's default; stated so nobody "tunes" it away).
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
+        RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("64MB"));
+
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotThreshold);
+        RaftServerConfigKeys.Snapshot.setCreationGap(p, 1);
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+        return p;
+    }
+
+    /**
+     * Retries while a leader is being found (connection refused, not leader: cheap, ~100 ms apart)
+     * but gives up after two request timeouts, so a client waits seconds, not minutes, to learn
+     * that a write's outcome is unknown.
+     */
+    static RetryPolicy retry(int maxAttempts) {
+        TimeDuration sleep = TimeDuration.valueOf(100, TimeUnit.MILLISECONDS);
+        return event -> {
+            Throwable cause = event.getCause();
+            boolean timedOut = cause instanceof TimeoutIOException || cause instanceof TimeoutException;
+            if (event.getAttemptCount() >= maxAttempts || (timedOut && event.getCauseCount() >= 2)) {
+                return RetryPolicy.NO_RETRY_ACTION;
+            }
+            return () -> sleep;
+        };
+    }
+
+    static RaftProperties client() {
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        return p;
+    }
+}

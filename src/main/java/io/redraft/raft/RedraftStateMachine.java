@@ -1,0 +1,250 @@
+package io.redraft.raft;
+
+import io.redraft.command.CommandSpec;
+import io.redraft.command.CommandTable;
+import io.redraft.command.ExecContext;
+import io.redraft.command.Handler;
+import io.redraft.resp.Reply;
+import io.redraft.resp.ReplyCodec;
+import io.redraft.store.Store;
+import java.io.DataInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Raft group's replicated state: applies committed entries to the store, deterministically.
+ * The only clock it knows is the timestamp the leader stamped into each entry; the only I/O it
+ * does is snapshots.
+ */
+public final class RedraftStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(RedraftStateMachine.class);
+    private static final Message EMPTY = Message.valueOf(ByteString.EMPTY);
+
+    private final CommandTable commands;
+    private final Store store = new Store();
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final GroupEvents events;
+    /** Member id → Redis address, replicated so every node can answer LEADER and NODES. */
+    private volatile Map<String, String> nodeAddresses = new TreeMap<>();
+    /** Time of the newest applied entry; entry times are made monotonic by taking the max. */
+    private volatile long clock;
+    /** Leader only: the last timestamp stamped, so stamps never go backwards on one leader. */
+    private final AtomicLong lastStamp = new AtomicLong();
+
+    RedraftStateMachine(CommandTable commands, GroupEvents events) {
+        this.commands = commands;
+        this.events = events;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** The replicated clock: the newest applied entry's time. */
+    public long clock() {
+        return clock;
+    }
+
+    public Map<String, String> nodeAddresses() {
+        return nodeAddresses;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        loadLatestSnapshot();
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        loadLatestSnapshot();
+    }
+
+    @Override
+    public SimpleStateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    private void loadLatestSnapshot() throws IOException {
+        SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
+        if (snapshot == null) {
+            return;
+        }
+        File file = snapshot.getFile().getPath().toFile();
+        if (snapshot.getFile().getFileDigest() != null) {
+            MD5FileUtil.verifySavedMD5(file, snapshot.getFile().getFileDigest());
+        }
+        store.lock().writeLock().lock();
+        try {
+            store.clear();
+            SnapshotFile.Meta meta = SnapshotFile.read(file, store);
+            clock = meta.clock();
+            nodeAddresses = new TreeMap<>(meta.nodeAddresses());
+            setLastAppliedTermIndex(snapshot.getTermIndex());
+        } finally {
+            store.lock().writeLock().unlock();
+        }
+        LOG.info("loaded snapshot {} ({})", file.getName(), snapshot.getTermIndex());
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        store.lock().readLock().lock();
+        try {
+            TermIndex last = getLastAppliedTermIndex();
+            if (last == null || last.getIndex() < 0) {
+                return RaftLog.INVALID_LOG_INDEX;
+            }
+            File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+            SnapshotFile.write(file, store, new SnapshotFile.Meta(clock, nodeAddresses));
+            FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
+            storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
+            LOG.info("took snapshot {}", file.getName());
+            return last.getIndex();
+        } finally {
+            store.lock().readLock().unlock();
+        }
+    }
+
+    /** Leader side: stamps the leader's clock into the entry so replicas agree on time. */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        ByteString content = request.getMessage().getContent();
+        if (content.isEmpty()) {
+            throw new IOException("empty request");
+        }
+        LogOp.of(content.byteAt(0)); // rejects unknown operations before they reach the log
+        long now = System.currentTimeMillis();
+        long stamp = lastStamp.accumulateAndGet(Math.max(now, clock), Math::max);
+        byte[] header = new byte[9];
+        header[0] = content.byteAt(0);
+        for (int i = 0; i < 8; i++) {
+            header[1 + i] = (byte) (stamp >>> (56 - 8 * i));
+        }
+        ByteString logData = UnsafeByteOperations.unsafeWrap(header).concat(content.substring(1));
+        return TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request)
+                .setLogData(logData)
+                .build();
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        Message result;
+        store.lock().writeLock().lock();
+        try {
+            result = apply(entry.getStateMachineLogEntry().getLogData());
+            updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        } catch (IOException | RuntimeException e) {
+            // Entries are validated before they reach the log, so this is a bug or a damaged log.
+            LOG.error("cannot apply entry {}", entry.getIndex(), e);
+            updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            store.lock().writeLock().unlock();
+        }
+        return CompletableFuture.completedFuture(result);
+    }
+
+    private Message apply(ByteString data) throws IOException {
+        DataInputStream in = new DataInputStream(data.newInput());
+        LogOp op = LogOp.of(in.readUnsignedByte());
+        clock = Math.max(clock, in.readLong());
+        switch (op) {
+            case COMMANDS:
+                return applyCommands(CommandBatch.decode(in));
+            case NODE_INFO: {
+                Map<String, String> next = new TreeMap<>(nodeAddresses);
+                next.put(in.readUTF(), in.readUTF());
+                nodeAddresses = next;
+                return EMPTY;
+            }
+            case NODE_FORGET: {
+                Map<String, String> next = new TreeMap<>(nodeAddresses);
+                next.remove(in.readUTF());
+                nodeAddresses = next;
+                return EMPTY;
+            }
+            case EXPIRE_SWEEP:
+                for (int db = 0; db < Store.DATABASES; db++) {
+                    store.db(db).removeExpired(clock);
+                }
+                return EMPTY;
+            default:
+                throw new IOException("unhandled log operation " + op);
+        }
+    }
+
+    private Message applyCommands(List<CommandBatch.Command> batch) {
+        List<Reply> replies = new ArrayList<>(batch.size());
+        for (CommandBatch.Command command : batch) {
+            replies.add(applyCommand(command));
+        }
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(ReplyCodec.toBytes(replies)));
+    }
+
+    private Reply applyCommand(CommandBatch.Command command) {
+        CommandSpec spec = commands.lookup(command.argv()[0]);
+        if (spec == null || !spec.isWrite() || command.db() >= Store.DATABASES) {
+            return Reply.error("ERR command not allowed in the replicated log");
+        }
+        try {
+            return ((Handler.Write) spec.handler()).apply(new ExecContext(store, command.db(), clock), command.argv());
+        } catch (RuntimeException e) {
+            // Deterministic on every replica, so answering an error keeps replicas identical.
+            LOG.error("command {} failed", spec.name(), e);
+            return Reply.error("ERR internal error in '" + spec.name() + "': " + e);
+        }
+    }
+
+    /** Read barrier: Ratis calls this once the local state has caught up with the read index. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(EMPTY);
+    }
+
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
+        List<RaftPeer> peers = conf.getPeersList().stream()
+                .map(p -> RaftPeer.newBuilder().setId(RaftPeerId.valueOf(p.getId())).setAddress(p.getAddress()).build())
+                .collect(Collectors.toList());
+        events.configurationChanged(peers);
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId leaderId) {
+        events.leaderChanged(leaderId == null ? null : leaderId.toString());
+    }
+}

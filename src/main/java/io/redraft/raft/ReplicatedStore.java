@@ -1,0 +1,209 @@
+package io.redraft.raft;
+
+import io.redraft.command.ExecContext;
+import io.redraft.command.Handler;
+import io.redraft.command.ReplicatedPath;
+import io.redraft.resp.Reply;
+import io.redraft.resp.ReplyCodec;
+import io.redraft.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data path through Raft. Writes from every client are gathered into one log entry while
+ * earlier entries are in flight; reads waiting at the same moment share one ReadIndex barrier.
+ * The batch, not the command, is the unit of replication.
+ */
+public final class ReplicatedStore implements ReplicatedPath {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedStore.class);
+    /** Entries in flight at once; Ratis's ordered client keeps them in submission order. */
+    private static final int MAX_ENTRIES_IN_FLIGHT = 2;
+    private static final int MAX_BATCH_COMMANDS = 4096;
+    private static final int MAX_BATCH_BYTES = 4 << 20;
+
+    private final RaftNode node;
+
+    private record PendingWrite(CommandBatch.Command command, CompletableFuture<Reply> reply) {}
+
+    private record PendingRead(int db, byte[][] argv, Handler.Read handler, CompletableFuture<Reply> reply) {}
+
+    private List<PendingWrite> writeQueue = new ArrayList<>();
+    private int entriesInFlight;
+    private List<PendingRead> readQueue = new ArrayList<>();
+    private boolean barrierInFlight;
+
+    public ReplicatedStore(RaftNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public CompletionStage<Reply> write(int db, byte[][] argv) {
+        String down = node.unavailableReason();
+        if (down != null) {
+            return CompletableFuture.completedFuture(clusterDown(down));
+        }
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        synchronized (this) {
+            writeQueue.add(new PendingWrite(new CommandBatch.Command(db, argv), reply));
+            sendWrites();
+        }
+        return reply;
+    }
+
+    /** Sends queued writes as one entry if the pipeline has room; called with the lock held. */
+    private void sendWrites() {
+        while (entriesInFlight < MAX_ENTRIES_IN_FLIGHT && !writeQueue.isEmpty()) {
+            List<PendingWrite> batch = takeBatch();
+            List<CommandBatch.Command> commands = new ArrayList<>(batch.size());
+            for (PendingWrite w : batch) {
+                commands.add(w.command());
+            }
+            entriesInFlight++;
+            node.submit(CommandBatch.encode(commands)).whenComplete((result, error) -> {
+                synchronized (this) {
+                    entriesInFlight--;
+                    sendWrites();
+                }
+                if (error != null) {
+                    Reply failure = writeFailure(error);
+                    batch.forEach(w -> w.reply().complete(failure));
+                    return;
+                }
+                List<Reply> replies = ReplyCodec.listFromBytes(result.toByteArray());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).reply().complete(replies.get(i));
+                }
+            });
+        }
+    }
+
+    private List<PendingWrite> takeBatch() {
+        if (writeQueue.size() <= MAX_BATCH_COMMANDS) {
+            List<PendingWrite> all = writeQueue;
+            if (batchBytes(all, all.size()) <= MAX_BATCH_BYTES || all.size() == 1) {
+                writeQueue = new ArrayList<>();
+                return all;
+            }
+        }
+        int n = 0;
+        long bytes = 0;
+        while (n < writeQueue.size() && n < MAX_BATCH_COMMANDS) {
+            bytes += writeQueue.get(n).command().encodedSize();
+            if (bytes > MAX_BATCH_BYTES && n > 0) {
+                break;
+            }
+            n++;
+        }
+        List<PendingWrite> head = new ArrayList<>(writeQueue.subList(0, n));
+        writeQueue.subList(0, n).clear();
+        return head;
+    }
+
+    private static long batchBytes(List<PendingWrite> writes, int n) {
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            bytes += writes.get(i).command().encodedSize();
+        }
+        return bytes;
+    }
+
+    @Override
+    public CompletionStage<Reply> read(int db, byte[][] argv, Handler.Read handler, boolean stale) {
+        RedraftStateMachine sm = node.stateMachine();
+        if (sm == null) {
+            return CompletableFuture.completedFuture(clusterDown(node.unavailableReason()));
+        }
+        if (stale) {
+            return CompletableFuture.completedFuture(runRead(sm, db, argv, handler));
+        }
+        String down = node.unavailableReason();
+        if (down != null) {
+            return CompletableFuture.completedFuture(clusterDown(down));
+        }
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        synchronized (this) {
+            readQueue.add(new PendingRead(db, argv, handler, reply));
+            if (!barrierInFlight) {
+                startBarrier();
+            }
+        }
+        return reply;
+    }
+
+    /** One ReadIndex round for every read queued so far; called with the lock held. */
+    private void startBarrier() {
+        List<PendingRead> batch = readQueue;
+        readQueue = new ArrayList<>();
+        barrierInFlight = true;
+        node.readBarrier().whenComplete((ok, error) -> {
+            RedraftStateMachine sm = node.stateMachine();
+            for (PendingRead r : batch) {
+                r.reply().complete(error != null || sm == null
+                        ? readFailure(error) : runRead(sm, r.db(), r.argv(), r.handler()));
+            }
+            synchronized (this) {
+                barrierInFlight = false;
+                if (!readQueue.isEmpty()) {
+                    startBarrier();
+                }
+            }
+        });
+    }
+
+    private static Reply runRead(RedraftStateMachine sm, int db, byte[][] argv, Handler.Read handler) {
+        Store store = sm.store();
+        store.lock().readLock().lock();
+        try {
+            // Never earlier than the replicated clock, so a key the log has expired stays expired here.
+            long now = Math.max(System.currentTimeMillis(), sm.clock());
+            return handler.read(new ExecContext(store, db, now), argv);
+        } catch (RuntimeException e) {
+            LOG.error("read failed", e);
+            return Reply.error("ERR internal error: " + e);
+        } finally {
+            store.lock().readLock().unlock();
+        }
+    }
+
+    private static Reply clusterDown(String reason) {
+        return Reply.error("CLUSTERDOWN " + reason);
+    }
+
+    private Reply writeFailure(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof StateMachineException) {
+            return Reply.error("ERR " + cause.getMessage());
+        }
+        // Retries exhausted, timeouts, a closing node: the entry may still commit later.
+        LOG.debug("write outcome unknown", cause);
+        return Reply.error("TIMEOUT the write may or may not have been applied: " + brief(cause));
+    }
+
+    private Reply readFailure(Throwable error) {
+        if (error == null) {
+            return clusterDown("this node left the cluster");
+        }
+        String down = node.unavailableReason();
+        return clusterDown(down != null ? down : "read barrier failed: " + brief(unwrap(error)));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String brief(Throwable t) {
+        String msg = t.getMessage();
+        String text = t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+        text = text.replace('\r', ' ').replace('\n', ' ');
+        return text.length() > 200 ? text.substring(0, 200) : text;
+    }
+}

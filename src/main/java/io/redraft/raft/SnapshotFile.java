@@ -1,0 +1,92 @@
+package io.redraft.raft;
+
+import io.redraft.store.Store;
+import io.redraft.store.StoreSnapshot;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * A group's state on disk: header, the state machine's clock, member Redis addresses, the store,
+ * and a CRC32C trailer so a torn or corrupted file is refused instead of silently loaded.
+ */
+final class SnapshotFile {
+    private static final long MAGIC = 0x5244524654534e50L; // "RDRFTSNP"
+    private static final int VERSION = 1;
+
+    /** What a snapshot holds besides the store. */
+    record Meta(long clock, Map<String, String> nodeAddresses) {}
+
+    private SnapshotFile() {}
+
+    /** Writes atomically: a temp file, fsync, then rename over {@code target}. */
+    static void write(File target, Store store, Meta meta) throws IOException {
+        File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
+        try (FileOutputStream fos = new FileOutputStream(tmp)) {
+            CRC32C crc = new CRC32C();
+            DataOutputStream out = new DataOutputStream(
+                    new CheckedOutputStream(new BufferedOutputStream(fos, 1 << 16), crc));
+            out.writeLong(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(meta.clock());
+            out.writeInt(meta.nodeAddresses().size());
+            for (Map.Entry<String, String> e : meta.nodeAddresses().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+            StoreSnapshot.write(store, out);
+            out.flush();
+            long checksum = crc.getValue();
+            out.writeLong(checksum);
+            out.flush();
+            fos.getChannel().force(true);
+        }
+        Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Loads {@code file} into {@code store} (which must be empty); throws if the file is damaged. */
+    static Meta read(File file, Store store) throws IOException {
+        try (FileInputStream fis = new FileInputStream(file)) {
+            CRC32C crc = new CRC32C();
+            DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(fis, 1 << 16), crc));
+            if (in.readLong() != MAGIC) {
+                throw new IOException("snapshot " + file + " is not a Redraft snapshot");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException("snapshot " + file + " has unsupported version " + version);
+            }
+            long clock = in.readLong();
+            int nodes = in.readInt();
+            Map<String, String> addresses = new TreeMap<>();
+            for (int i = 0; i < nodes; i++) {
+                addresses.put(in.readUTF(), in.readUTF());
+            }
+            StoreSnapshot.read(in, store);
+            long expected = crc.getValue();
+            long stored = in.readLong();
+            if (stored != expected) {
+                throw new IOException("snapshot " + file + " is corrupt (checksum mismatch)");
+            }
+            if (in.read() != -1) {
+                throw new IOException("snapshot " + file + " has trailing bytes");
+            }
+            return new Meta(clock, addresses);
+        } catch (EOFException e) {
+            throw new IOException("snapshot " + file + " is truncated", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.redraft.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.redraft.command.CommandExecutor;
+import io.redraft.command.CommandSpec;
+import io.redraft.resp.Reply;
+import io.redraft.resp.ReplyEncoder;
+import io.redraft.resp.RespProtocolError;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs one connection's commands with pipelining while keeping Redis's ordering: replies go
+ * out in request order, and a read never starts before an earlier write on the same connection
+ * has been applied (nor a write before an earlier read), so a client always reads its own writes.
+ * Everything here runs on the channel's event loop.
+ */
+final class ClientHandler extends ChannelInboundHandlerAdapter {
+    /** Above this many unanswered requests the connection stops reading until replies drain. */
+    private static final int MAX_PENDING = 1024;
+
+    private enum Kind { READ, WRITE, LOCAL }
+
+    /** A reply slot, filled when its command completes. */
+    private static final class Slot {
+        Reply reply;
+        boolean close;
+    }
+
+    private final CommandExecutor executor;
+    private final ClientSession session;
+    private final Runnable onClose;
+    private final ArrayDeque<Slot> replies = new ArrayDeque<>();
+    private final ArrayDeque<byte[][]> waiting = new ArrayDeque<>();
+    private int readsInFlight;
+    private int writesInFlight;
+    private int localsInFlight;
+    private boolean closing;
+    /** True while {@link #complete} drains, so synchronous completions don't recurse. */
+    private boolean pumping;
+    private ChannelHandlerContext ctx;
+
+    ClientHandler(CommandExecutor executor, ClientSession session, Runnable onClose) {
+        this.executor = executor;
+        this.session = session;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        waiting.clear();
+        onClose.run();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            return;
+        }
+        if (msg instanceof RespProtocolError error) {
+            // Redis answers earlier requests first, then the error, then closes.
+            Slot slot = new Slot();
+            slot.reply = Reply.error("ERR " + error.message());
+            slot.close = true;
+            replies.add(slot);
+            closing = true;
+            waiting.clear();
+            writeReplies();
+            return;
+        }
+        byte[][] argv = (byte[][]) msg;
+        if (waiting.isEmpty() && canStart(kindOf(argv))) {
+            start(argv);
+        } else {
+            waiting.add(argv);
+        }
+        if (replies.size() + waiting.size() >= MAX_PENDING) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private Kind kindOf(byte[][] argv) {
+        CommandSpec spec = executor.table().lookup(argv[0]);
+        if (spec == null) {
+            return Kind.LOCAL;
+        }
+        return spec.isWrite() ? Kind.WRITE : spec.isRead() ? Kind.READ : Kind.LOCAL;
+    }
+
+    private boolean canStart(Kind kind) {
+        switch (kind) {
+            case WRITE:
+                return readsInFlight == 0 && localsInFlight == 0;
+            case READ:
+                return writesInFlight == 0 && localsInFlight == 0;
+            default:
+                // Connection commands may change state later commands depend on (SELECT, HELLO).
+                return readsInFlight == 0 && writesInFlight == 0 && localsInFlight == 0;
+        }
+    }
+
+    private void start(byte[][] argv) {
+        Kind kind = kindOf(argv);
+        Slot slot = new Slot();
+        replies.add(slot);
+        count(kind, 1);
+        CompletionStage<Reply> result;
+        try {
+            result = executor.execute(session, argv);
+        } catch (RuntimeException e) {
+            result = java.util.concurrent.CompletableFuture.completedFuture(Reply.error("ERR " + e));
+        }
+        slot.close = session.takeCloseAfterReply();
+        result.whenComplete((reply, error) -> {
+            if (ctx.executor().inEventLoop()) {
+                complete(slot, kind, reply, error);
+            } else {
+                ctx.executor().execute(() -> complete(slot, kind, reply, error));
+            }
+        });
+    }
+
+    private void complete(Slot slot, Kind kind, Reply reply, Throwable error) {
+        slot.reply = error == null ? reply : Reply.error("ERR " + error);
+        count(kind, -1);
+        if (pumping) {
+            return; // the loop below, further up this stack, picks it up
+        }
+        pumping = true;
+        try {
+            writeReplies();
+            while (!closing && !waiting.isEmpty() && canStart(kindOf(waiting.peek()))) {
+                start(waiting.poll());
+                writeReplies();
+            }
+        } finally {
+            pumping = false;
+        }
+        if (!closing && replies.size() + waiting.size() < MAX_PENDING / 2 && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void count(Kind kind, int delta) {
+        switch (kind) {
+            case READ -> readsInFlight += delta;
+            case WRITE -> writesInFlight += delta;
+            default -> localsInFlight += delta;
+        }
+    }
+
+    /** Writes every reply at the head of the queue that is ready, in order. */
+    private void writeReplies() {
+        boolean wrote = false;
+        while (!replies.isEmpty() && replies.peek().reply != null) {
+            Slot slot = replies.poll();
+            ByteBuf out = ctx.alloc().buffer();
+            ReplyEncoder.encode(slot.reply, session.protocol(), out);
+            wrote = true;
+            if (slot.close) {
+                closing = true;
+                replies.clear();
+                waiting.clear();
+                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.write(out, ctx.voidPromise());
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

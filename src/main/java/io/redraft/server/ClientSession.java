@@ -1,0 +1,91 @@
+package io.redraft.server;
+
+import io.redraft.command.NodeServices;
+import io.redraft.command.Session;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One connection's state: protocol version, selected database, name, read mode. */
+final class ClientSession implements Session {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final String remoteAddress;
+    private final NodeServices node;
+    private int protocol = 2;
+    private String name = "";
+    private int db;
+    private boolean staleReads;
+    private boolean closeAfterReply;
+
+    ClientSession(String remoteAddress, NodeServices node) {
+        this.remoteAddress = remoteAddress;
+        this.node = node;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void setProtocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public int db() {
+        return db;
+    }
+
+    @Override
+    public void setDb(int db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean staleReads() {
+        return staleReads;
+    }
+
+    @Override
+    public void setStaleReads(boolean stale) {
+        this.staleReads = stale;
+    }
+
+    @Override
+    public void closeAfterReply() {
+        closeAfterReply = true;
+    }
+
+    /** Returns and clears the QUIT request, so it applies to exactly one reply. */
+    boolean takeCloseAfterReply() {
+        boolean close = closeAfterReply;
+        closeAfterReply = false;
+        return close;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public NodeServices node() {
+        return node;
+    }
+}

@@ -1,0 +1,206 @@
+package io.redraft.server;
+
+import io.redraft.cluster.ClusterAdmin;
+import io.redraft.cluster.MembershipAgent;
+import io.redraft.command.CommandExecutor;
+import io.redraft.command.CommandTable;
+import io.redraft.command.NodeServices;
+import io.redraft.raft.RaftNode;
+import io.redraft.raft.ReplicatedStore;
+import io.redraft.resp.Reply;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Redraft process: the Raft member, the RESP listener, and the wiring between them. */
+public final class RedraftNode implements NodeServices, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedraftNode.class);
+
+    private final ServerConfig config;
+    private final CommandTable commands = CommandTable.standard();
+    private final RaftNode raft;
+    private final ClusterAdmin admin;
+    private final MembershipAgent agent;
+    private final RespServer resp = new RespServer();
+    private final InfoReport info;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final long startedAt = System.currentTimeMillis();
+
+    private RedraftNode(ServerConfig config) throws IOException {
+        this.config = config;
+        this.raft = new RaftNode(config.id(), config.raftAddr().host(), config.raftAddr().port(),
+                config.dataDir(), config.snapshotThreshold(), commands);
+        this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
+        this.agent = new MembershipAgent(raft, config.redisAddr().toString());
+        this.info = new InfoReport(config, raft, this::connectedClients, startedAt);
+    }
+
+    /** Starts a node; throws BindException when a port is taken, IOException for a bad data dir. */
+    public static RedraftNode start(ServerConfig config) throws IOException {
+        prepareDataDir(config.dataDir());
+        checkPortFree(config.redisAddr(), "redis");
+        checkPortFree(config.raftAddr(), "raft");
+        RedraftNode node = new RedraftNode(config);
+        try {
+            node.raft.start();
+            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, new ReplicatedStore(node.raft)), node);
+            node.agent.start();
+            node.joinOnFirstStart();
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        LOG.info("node {} serving Redis on {} (raft {}, data {})", config.id(), config.redisAddr(),
+                config.raftAddr(), config.dataDir());
+        return node;
+    }
+
+    private static void prepareDataDir(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".probe", null);
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new IOException("data dir " + dir + " is not writable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ratis binds lazily on another thread; check first so a taken port is a clear startup error. */
+    private static void checkPortFree(HostPort address, String what) throws BindException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(address.toSocketAddress());
+        } catch (IOException e) {
+            throw new BindException(what + " address " + address + " is already in use");
+        }
+    }
+
+    /** --bootstrap / --join apply only to a node with no stored membership. */
+    private void joinOnFirstStart() {
+        if (raft.hasGroup()) {
+            if (config.bootstrap() || config.join() != null) {
+                LOG.info("stored membership found; ignoring --bootstrap/--join");
+            }
+            return;
+        }
+        if (config.bootstrap()) {
+            Thread t = new Thread(() -> report(bootstrap(config.id(), config.raftAddr().toString())), "bootstrap");
+            t.setDaemon(true);
+            t.start();
+        } else if (config.join() != null) {
+            Thread t = new Thread(this::askToJoin, "join");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            LOG.info("no cluster yet: waiting for BOOTSTRAP, or for a member to JOIN this node");
+        }
+    }
+
+    private void report(CompletionStage<Reply> result) {
+        Reply r = result.toCompletableFuture().join();
+        if (r instanceof Reply.Error e) {
+            LOG.error("bootstrap failed: {}", e.text());
+        } else {
+            LOG.info("bootstrapped a new cluster");
+        }
+    }
+
+    /** Asks the member at --join to add this node, retrying while that member is not ready. */
+    private void askToJoin() {
+        long deadline = System.currentTimeMillis() + 120_000;
+        String last = null;
+        while (System.currentTimeMillis() < deadline && !raft.hasGroup() && closed.getCount() > 0) {
+            try (RespClient client = new RespClient(config.join(), 30_000)) {
+                client.call("JOIN", config.id(), config.raftAddr().toString());
+                LOG.info("joined the cluster through {}", config.join());
+                return;
+            } catch (RuntimeException | IOException e) {
+                last = e.getMessage();
+                LOG.debug("join through {} failed: {}", config.join(), last);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (!raft.hasGroup()) {
+            LOG.error("could not join through {}: {}; still waiting for a member to JOIN this node",
+                    config.join(), last);
+        }
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        agent.close();
+        resp.close();
+        admin.close();
+        try {
+            raft.close();
+        } catch (IOException e) {
+            LOG.warn("error closing raft", e);
+        }
+        closed.countDown();
+    }
+
+    // ---- NodeServices ------------------------------------------------------------------------
+
+    @Override
+    public CommandTable commands() {
+        return commands;
+    }
+
+    @Override
+    public CompletionStage<Reply> bootstrap(String id, String raftAddress) {
+        return admin.bootstrap(id, raftAddress);
+    }
+
+    @Override
+    public CompletionStage<Reply> join(String id, String raftAddress) {
+        return admin.join(id, raftAddress);
+    }
+
+    @Override
+    public CompletionStage<Reply> remove(String id) {
+        return admin.remove(id);
+    }
+
+    @Override
+    public CompletionStage<Reply> leader() {
+        return CompletableFuture.completedFuture(admin.leader());
+    }
+
+    @Override
+    public CompletionStage<Reply> nodes() {
+        return CompletableFuture.completedFuture(admin.nodes());
+    }
+
+    @Override
+    public CompletionStage<Reply> snapshot() {
+        return admin.snapshot();
+    }
+
+    @Override
+    public String info(String section) {
+        return info.render(section);
+    }
+
+    @Override
+    public int connectedClients() {
+        return resp.connectedClients();
+    }
+}

@@ -1,0 +1,86 @@
+package io.redraft.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.redraft.command.CommandExecutor;
+import io.redraft.command.NodeServices;
+import io.redraft.resp.RespDecoder;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The client-facing RESP listener. */
+final class RespServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Class<? extends ServerChannel> channelType;
+    private final AtomicInteger connected = new AtomicInteger();
+    private Channel channel;
+
+    RespServer() {
+        if (Epoll.isAvailable()) {
+            boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("resp-accept", true));
+            workers = new EpollEventLoopGroup(0, new DefaultThreadFactory("resp-io", true));
+            channelType = EpollServerSocketChannel.class;
+        } else {
+            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("resp-accept", true));
+            workers = new NioEventLoopGroup(0, new DefaultThreadFactory("resp-io", true));
+            channelType = NioServerSocketChannel.class;
+        }
+    }
+
+    void start(HostPort address, CommandExecutor executor, NodeServices node) throws IOException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connected.incrementAndGet();
+                        ClientSession session = new ClientSession(String.valueOf(ch.remoteAddress()), node);
+                        ch.pipeline().addLast(new RespDecoder(),
+                                new ClientHandler(executor, session, connected::decrementAndGet));
+                    }
+                });
+        try {
+            channel = bootstrap.bind(address.toSocketAddress()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            // Epoll reports a taken port as a NativeIoException, NIO as a BindException.
+            String msg = String.valueOf(e.getMessage());
+            if (e instanceof BindException || msg.contains("in use")) {
+                BindException bind = new BindException("redis address " + address + " is already in use");
+                bind.initCause(e);
+                throw bind;
+            }
+            throw new IOException("cannot listen on " + address + ": " + msg, e);
+        }
+    }
+
+    int connectedClients() {
+        return connected.get();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}

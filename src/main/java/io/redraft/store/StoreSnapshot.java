@@ -1,0 +1,127 @@
+package io.redraft.store;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The store's binary snapshot format. Deterministic: keys are written in unsigned byte order
+ * and values through their {@link ValueCodec}, so replicas with equal state write identical bytes.
+ *
+ * <pre>
+ * magic "RDRFTSNP" (8 bytes), version int
+ * database count int
+ * per database: key count long, then per key in sorted order:
+ *     key (int length, bytes), type tag byte, value (codec-specific), expireAt long (-1 = none)
+ * CRC32 of everything above, long
+ * </pre>
+ *
+ * Expired keys that have not been removed yet are written as they are (they are part of the
+ * replicated state until {@link Keyspace#removeExpired} or a write removes them).
+ */
+public final class StoreSnapshot {
+    static final byte[] MAGIC = {'R', 'D', 'R', 'F', 'T', 'S', 'N', 'P'};
+    public static final int VERSION = 1;
+
+    private StoreSnapshot() {
+    }
+
+    /** Writes the whole store. Takes the store's read lock while writing. */
+    public static void write(Store store, DataOutputStream out) throws IOException {
+        store.lock().readLock().lock();
+        try {
+            CheckedOutputStream checked = new CheckedOutputStream(out, new CRC32());
+            DataOutputStream data = new DataOutputStream(checked);
+            data.write(MAGIC);
+            data.writeInt(VERSION);
+            data.writeInt(Store.DATABASES);
+            for (int db = 0; db < Store.DATABASES; db++) {
+                writeDb(store.db(db), data);
+            }
+            data.flush();
+            out.writeLong(checked.getChecksum().getValue());
+            out.flush();
+        } finally {
+            store.lock().readLock().unlock();
+        }
+    }
+
+    private static void writeDb(Keyspace db, DataOutputStream out) throws IOException {
+        List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(db.entries().entrySet());
+        sorted.sort(Map.Entry.comparingByKey());
+        out.writeLong(sorted.size());
+        for (Map.Entry<Key, Entry> e : sorted) {
+            ValueCodec codec = ValueTypes.of(e.getValue().value());
+            ValueTypes.writeBytes(e.getKey().bytes(), out);
+            out.writeByte(codec.tag());
+            codec.write(e.getValue().value(), out);
+            out.writeLong(e.getValue().expireAt());
+        }
+    }
+
+    /**
+     * Replaces the contents of {@code into} with the snapshot read from {@code in}. Takes the
+     * store's write lock. On a malformed snapshot throws IOException and leaves {@code into} empty.
+     */
+    public static void read(DataInputStream in, Store into) throws IOException {
+        into.lock().writeLock().lock();
+        try {
+            into.clear();
+            try {
+                readInto(in, into);
+            } catch (IOException | RuntimeException e) {
+                into.clear();
+                throw e;
+            }
+        } finally {
+            into.lock().writeLock().unlock();
+        }
+    }
+
+    private static void readInto(DataInputStream in, Store into) throws IOException {
+        CheckedInputStream checked = new CheckedInputStream(in, new CRC32());
+        DataInputStream data = new DataInputStream(checked);
+        byte[] magic = new byte[MAGIC.length];
+        data.readFully(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not a Redraft snapshot (bad magic)");
+        }
+        int version = data.readInt();
+        if (version != VERSION) {
+            throw new IOException("unsupported snapshot version " + version + " (this build reads " + VERSION + ")");
+        }
+        int databases = data.readInt();
+        if (databases != Store.DATABASES) {
+            throw new IOException("snapshot has " + databases + " databases, expected " + Store.DATABASES);
+        }
+        for (int db = 0; db < databases; db++) {
+            Keyspace keyspace = into.db(db);
+            long count = data.readLong();
+            if (count < 0) {
+                throw new IOException("corrupt snapshot: negative key count");
+            }
+            for (long i = 0; i < count; i++) {
+                Key key = new Key(ValueTypes.readBytes(data));
+                int tag = data.readUnsignedByte();
+                ValueCodec codec = ValueTypes.forTag(tag);
+                if (codec == null) {
+                    throw new IOException("corrupt snapshot: unknown type tag " + tag);
+                }
+                Object value = codec.read(data);
+                long expireAt = data.readLong();
+                keyspace.put(key, value, expireAt);
+            }
+        }
+        long expected = checked.getChecksum().getValue();
+        long actual = in.readLong();
+        if (expected != actual) {
+            throw new IOException("corrupt snapshot: checksum mismatch");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.redraft.command;
+
+import io.redraft.resp.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** A plain in-memory session with a node that records what it was asked. */
+final class TestSession implements Session {
+    final long id;
+    int protocol = 2;
+    String name;
+    int db;
+    boolean stale;
+    boolean closing;
+    String libName;
+    String libVer;
+    final TestNode node = new TestNode();
+
+    TestSession(long id) {
+        this.id = id;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void setProtocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public int db() {
+        return db;
+    }
+
+    @Override
+    public void setDb(int db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean staleReads() {
+        return stale;
+    }
+
+    @Override
+    public void setStaleReads(boolean stale) {
+        this.stale = stale;
+    }
+
+    @Override
+    public void closeAfterReply() {
+        closing = true;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return "127.0.0.1:50000";
+    }
+
+    @Override
+    public NodeServices node() {
+        return node;
+    }
+
+    @Override
+    public String libName() {
+        return libName;
+    }
+
+    @Override
+    public void setLibName(String libName) {
+        this.libName = libName;
+    }
+
+    @Override
+    public String libVer() {
+        return libVer;
+    }
+
+    @Override
+    public void setLibVer(String libVer) {
+        this.libVer = libVer;
+    }
+
+    /** Runs a command through the table as the executor would for a local command. */
+    String run(String... args) {
+        byte[][] argv = Replies.argv(args);
+        CommandSpec spec = DataHarness.TABLE.lookup(argv[0]);
+        if (spec == null) {
+            return Replies.show(CommandExecutor.unknownCommand(argv));
+        }
+        if (!spec.arityOk(argv.length)) {
+            return Replies.show(CommandExecutor.wrongArity(spec.name()));
+        }
+        Reply reply = ((Handler.Local) spec.handler()).handle(this, argv).toCompletableFuture().join();
+        return Replies.show(reply);
+    }
+
+    static final class TestNode implements NodeServices {
+        final List<String> calls = new ArrayList<>();
+
+        private CompletionStage<Reply> record(String call) {
+            calls.add(call);
+            return CompletableFuture.completedFuture(Reply.status(call));
+        }
+
+        @Override
+        public CommandTable commands() {
+            return DataHarness.TABLE;
+        }
+
+        @Override
+        public CompletionStage<Reply> bootstrap(String id, String raftAddress) {
+            return record("bootstrap " + id + " " + raftAddress);
+        }
+
+        @Override
+        public CompletionStage<Reply> join(String id, String raftAddress) {
+            return record("join " + id + " " + raftAddress);
+        }
+
+        @Override
+        public CompletionStage<Reply> remove(String id) {
+            return record("remove " + id);
+        }
+
+        @Override
+        public CompletionStage<Reply> leader() {
+            return record("leader");
+        }
+
+        @Override
+        public CompletionStage<Reply> nodes() {
+            return record("nodes");
+        }
+
+        @Override
+        public CompletionStage<Reply> snapshot() {
+            return record("snapshot");
+        }
+
+        @Override
+        public String info(String section) {
+            return "# " + section + "\r\nx:1\r\n";
+        }
+
+        @Override
+        public int connectedClients() {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.redraft.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.util.SafeEncoder;
+
+/** A real Redraft node in its own JVM process on 127.0.0.1, started the way users start one. */
+final class NodeProcess implements AutoCloseable {
+    final String id;
+    final int redisPort;
+    final int raftPort;
+    final Path dataDir;
+    private final Path log;
+    private Process process;
+
+    NodeProcess(String id, Path baseDir) throws IOException {
+        this.id = id;
+        this.redisPort = freePort();
+        this.raftPort = freePort();
+        this.dataDir = baseDir.resolve(id);
+        this.log = baseDir.resolve(id + ".log");
+    }
+
+    String redisAddr() {
+        return "127.0.0.1:" + redisPort;
+    }
+
+    String raftAddr() {
+        return "127.0.0.1:" + raftPort;
+    }
+
+    /** Starts the node with the given extra flags and waits until it answers PING. */
+    NodeProcess start(String... extraFlags) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "io.redraft.server.Main", "server",
+                "--id", id, "--redis-addr", redisAddr(), "--raft-addr", raftAddr(),
+                "--data-dir", dataDir.toString()));
+        cmd.addAll(List.of(extraFlags));
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        awaitPing(Duration.ofSeconds(30));
+        return this;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hooks, no flushing; what was not fsynced is gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait for a clean exit. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    Jedis client() {
+        return new Jedis("127.0.0.1", redisPort, 20_000);
+    }
+
+    /** Sends a command Jedis has no method for and returns the reply, bulk and status as strings. */
+    Object call(String command, String... args) {
+        try (Jedis jedis = client()) {
+            return decode(jedis.sendCommand(raw(command), args));
+        }
+    }
+
+    static Object call(Jedis jedis, String command, String... args) {
+        return decode(jedis.sendCommand(raw(command), args));
+    }
+
+    private static ProtocolCommand raw(String command) {
+        byte[] name = SafeEncoder.encode(command);
+        return () -> name;
+    }
+
+    private static Object decode(Object reply) {
+        if (reply instanceof byte[] b) {
+            return SafeEncoder.encode(b);
+        }
+        if (reply instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : list) {
+                out.add(decode(o));
+            }
+            return out;
+        }
+        return reply;
+    }
+
+    private void awaitPing(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + id + " exited with " + process.exitValue()
+                        + "; see " + log);
+            }
+            try (Jedis jedis = new Jedis("127.0.0.1", redisPort, 2000)) {
+                if ("PONG".equals(jedis.ping())) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("node " + id + " did not answer PING; see " + log, last);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    File logFile() {
+        return log.toFile();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

@@ -1,0 +1,105 @@
+package io.redraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** N real node processes formed into one cluster the way the spec's seed flow does it. */
+final class TestCluster implements AutoCloseable {
+    final List<NodeProcess> nodes = new ArrayList<>();
+    private final Path baseDir;
+
+    private TestCluster(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** Starts {@code size} empty nodes, BOOTSTRAPs n1 and JOINs the rest through it. */
+    static TestCluster form(Path baseDir, int size) throws Exception {
+        TestCluster cluster = new TestCluster(baseDir);
+        try {
+            for (int i = 1; i <= size; i++) {
+                cluster.nodes.add(new NodeProcess("n" + i, baseDir).start());
+            }
+            NodeProcess first = cluster.nodes.get(0);
+            assertEquals("OK", first.call("BOOTSTRAP", first.id, first.raftAddr()));
+            for (NodeProcess n : cluster.nodes.subList(1, size)) {
+                assertEquals("OK", first.call("JOIN", n.id, n.raftAddr()));
+            }
+            cluster.awaitMembers(size);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Adds a fresh empty node through a JOIN sent to {@code via}. */
+    NodeProcess join(String id, NodeProcess via) throws Exception {
+        NodeProcess n = new NodeProcess(id, baseDir).start();
+        nodes.add(n);
+        assertEquals("OK", via.call("JOIN", n.id, n.raftAddr()));
+        return n;
+    }
+
+    NodeProcess node(String id) {
+        return nodes.stream().filter(n -> n.id.equals(id)).findFirst().orElseThrow();
+    }
+
+    List<NodeProcess> alive() {
+        return nodes.stream().filter(NodeProcess::isAlive).toList();
+    }
+
+    /** The leader as reported by LEADER on a live node, waiting for one to be elected. */
+    NodeProcess awaitLeader(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (NodeProcess n : alive()) {
+                try {
+                    Object reply = n.call("LEADER");
+                    String leaderId = String.valueOf(reply).split(" ")[0];
+                    for (NodeProcess candidate : alive()) {
+                        if (candidate.id.equals(leaderId)) {
+                            return candidate;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // no leader yet, or this node is down
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no leader within " + timeout);
+    }
+
+    void awaitMembers(int count) throws InterruptedException {
+        await(Duration.ofSeconds(30), () -> {
+            try {
+                String nodesReply = (String) nodes.get(0).call("NODES");
+                return nodesReply.lines().filter(l -> !l.isBlank() && !l.split(" ")[2].equals("-")).count() == count;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, "cluster of " + count + " members with known addresses");
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (NodeProcess n : nodes) {
+            n.stop();
+        }
+    }
+}
