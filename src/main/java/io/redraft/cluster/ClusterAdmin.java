@@ -82,10 +82,9 @@ public final class ClusterAdmin implements AutoCloseable {
             if (raft.members().size() == 1) {
                 return Reply.error("ERR cannot remove the last member of the cluster");
             }
+            // Forget the address first: after removing itself, this node can no longer write.
+            raft.forgetNode(id).get(WAIT_MS, TimeUnit.MILLISECONDS);
             raft.removeMember(peer);
-            if (!id.equals(raft.id())) {
-                raft.forgetNode(id).get(WAIT_MS, TimeUnit.MILLISECONDS);
-            }
             return Reply.OK;
         });
     }

@@ -22,6 +22,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupListReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -55,12 +56,16 @@ public final class RaftNode implements Closeable {
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
     private volatile Availability availability;
+    private final ClientId localClientId = ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong readCallIds = new java.util.concurrent.atomic.AtomicLong();
+
+    private static final long READ_BARRIER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private static final long AVAILABILITY_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private record Availability(String reason, long checkedAt) {}
 
-    /** Async clients: writes are ordered, so they get their own; admin calls block. */
+    /** Ratis's ordered async clients find the leader; reads get their own so writes never wait behind them. */
     private record Clients(RaftClient writes, RaftClient reads, RaftClient admin) implements Closeable {
         @Override
         public void close() throws IOException {
@@ -270,15 +275,52 @@ public final class RaftNode implements Closeable {
                 .thenApply(RaftNode::content);
     }
 
-    /** Completes once this node's state includes every write committed before the call (ReadIndex). */
+    /**
+     * Completes once this node's state includes every write committed before the call: a
+     * ReadIndex round (or the leader's lease), submitted to the local server directly. Transient
+     * refusals (leader not ready yet, election under way) are retried for a few seconds.
+     */
     public CompletableFuture<Void> readBarrier() {
+        RedraftStateMachine sm = stateMachine();
         Clients c = clients();
-        if (c == null) {
+        if (sm == null || c == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not a member of a cluster"));
         }
-        return c.reads().async().sendReadOnlyUnordered(BARRIER, self.getId()).thenApply(r -> {
-            content(r);
-            return null;
+        if (!isLeader()) {
+            // Ask the leader for an index that covers every write committed so far, then wait
+            // until this replica has applied it.
+            return c.reads().async().sendReadOnly(BARRIER)
+                    .thenCompose(reply -> sm.awaitApplied(content(reply).asReadOnlyByteBuffer().getLong()));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        attemptReadBarrier(done, System.nanoTime() + READ_BARRIER_PATIENCE_NANOS);
+        return done;
+    }
+
+    private void attemptReadBarrier(CompletableFuture<Void> done, long deadline) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(self.getId())
+                .setGroupId(GROUP_ID)
+                .setCallId(readCallIds.incrementAndGet())
+                .setMessage(BARRIER)
+                .setType(RaftClientRequest.readRequestType())
+                .build();
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((r, error) -> {
+            Throwable failure = error != null ? error : r.isSuccess() ? null : r.getException();
+            if (failure == null) {
+                done.complete(null);
+            } else if (System.nanoTime() < deadline && hasGroup() && !background.isShutdown()) {
+                background.schedule(() -> attemptReadBarrier(done, deadline), 50, TimeUnit.MILLISECONDS);
+            } else {
+                done.completeExceptionally(failure);
+            }
         });
     }
 
@@ -352,13 +394,15 @@ public final class RaftNode implements Closeable {
         List<RaftPeer> next = new ArrayList<>(members());
         next.removeIf(p -> p.getId().equals(peer.getId()));
         check(clients().admin().admin().setConfiguration(next));
-        if (!peer.getId().equals(self.getId())) {
-            // Best effort: tell the removed node to retire its copy; it may already be down.
-            try (RaftClient removed = newClient(RaftGroup.valueOf(GROUP_ID, peer), RetryPolicies.noRetry())) {
-                removed.getGroupManagementApi(peer.getId()).remove(GROUP_ID, false, true);
-            } catch (IOException e) {
-                LOG.info("removed node {} did not retire its group: {}", peer.getId(), e.toString());
-            }
+        // Best effort: the removed node retires its copy (renamed, not deleted) and can be joined
+        // again. It may already be down; then it stays out of the cluster, which ignores it.
+        try (RaftClient removed = newClient(RaftGroup.valueOf(GROUP_ID, peer), RetryPolicies.noRetry())) {
+            removed.getGroupManagementApi(peer.getId()).remove(GROUP_ID, false, true);
+        } catch (IOException e) {
+            LOG.info("removed node {} did not retire its group: {}", peer.getId(), e.toString());
+        }
+        if (peer.getId().equals(self.getId())) {
+            resetClients();
         }
     }
 
@@ -375,17 +419,11 @@ public final class RaftNode implements Closeable {
         }
     }
 
+    /**
+     * Configuration entries also replay while a node catches up, so a conf without this node
+     * does not mean it was removed; REMOVE retires the removed node's group explicitly instead.
+     */
     private void onConfigurationChanged() {
-        RaftServer.Division d = division();
-        if (d != null && d.getRaftConf().getAllPeers().stream().noneMatch(p -> p.getId().equals(self.getId()))) {
-            // This node was removed: retire the group (renamed, not deleted) and wait to be joined again.
-            LOG.info("{} is no longer a member; leaving the group", self.getId());
-            try (RaftClient client = newClient(RaftGroup.valueOf(GROUP_ID, self), RetryPolicies.noRetry())) {
-                client.getGroupManagementApi(self.getId()).remove(GROUP_ID, false, true);
-            } catch (IOException e) {
-                LOG.warn("could not leave the group", e);
-            }
-        }
         resetClients();
         onMembershipChange.run();
     }

@@ -59,6 +59,8 @@ public final class RedraftStateMachine extends BaseStateMachine {
     private volatile long clock;
     /** Leader only: the last timestamp stamped, so stamps never go backwards on one leader. */
     private final AtomicLong lastStamp = new AtomicLong();
+    /** Reads waiting for this replica to apply up to an index, keyed by that index. */
+    private final java.util.TreeMap<Long, CompletableFuture<Void>> appliedWaiters = new java.util.TreeMap<>();
 
     RedraftStateMachine(CommandTable commands, GroupEvents events) {
         this.commands = commands;
@@ -229,10 +231,56 @@ public final class RedraftStateMachine extends BaseStateMachine {
         }
     }
 
-    /** Read barrier: Ratis calls this once the local state has caught up with the read index. */
+    /**
+     * Read barrier: Ratis calls this once the local state has caught up with the read index. The
+     * reply is the applied index, so a follower that asked the leader can wait until it has
+     * applied as much itself (ReadIndex done at the application level; Ratis's Netty transport
+     * has no follower ReadIndex RPC).
+     */
     @Override
     public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(EMPTY);
+        TermIndex applied = getLastAppliedTermIndex();
+        long index = applied == null ? 0 : applied.getIndex();
+        byte[] bytes = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (index >>> (56 - 8 * i));
+        }
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)));
+    }
+
+    /** Completes once this replica has applied the entry at {@code index}. */
+    public CompletableFuture<Void> awaitApplied(long index) {
+        synchronized (appliedWaiters) {
+            TermIndex applied = getLastAppliedTermIndex();
+            if (applied != null && applied.getIndex() >= index) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return appliedWaiters.computeIfAbsent(index, i -> new CompletableFuture<>());
+        }
+    }
+
+    @Override
+    protected boolean updateLastAppliedTermIndex(TermIndex applied) {
+        boolean updated = super.updateLastAppliedTermIndex(applied);
+        releaseWaiters(applied.getIndex());
+        return updated;
+    }
+
+    @Override
+    protected void setLastAppliedTermIndex(TermIndex applied) {
+        super.setLastAppliedTermIndex(applied);
+        releaseWaiters(applied.getIndex());
+    }
+
+    private void releaseWaiters(long index) {
+        if (appliedWaiters == null) {
+            return; // called from BaseStateMachine's constructor, before our fields exist
+        }
+        synchronized (appliedWaiters) {
+            while (!appliedWaiters.isEmpty() && appliedWaiters.firstKey() <= index) {
+                appliedWaiters.pollFirstEntry().getValue().complete(null);
+            }
+        }
     }
 
     @Override
