@@ -27,6 +27,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -57,7 +58,7 @@ public final class RaftNode implements Closeable {
     private volatile Runnable onMembershipChange = () -> {};
     private volatile Availability availability;
     private final ClientId localClientId = ClientId.randomId();
-    private final java.util.concurrent.atomic.AtomicLong readCallIds = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
 
     private static final long READ_BARRIER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
@@ -265,14 +266,46 @@ public final class RaftNode implements Closeable {
 
     // ---- replication primitives ------------------------------------------------------------
 
-    /** Appends one operation ({@code [LogOp][payload]}) to the log; completes with the applied result. */
+    /**
+     * Appends one operation ({@code [LogOp][payload]}) to the log; completes with the applied
+     * result. On the leader the entry goes straight into the local server (appended in call
+     * order); elsewhere, or if leadership just moved, Ratis's ordered client finds the leader.
+     */
     public CompletableFuture<ByteString> submit(byte[] request) {
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request));
+        if (isLeader()) {
+            RaftClientRequest local = localRequest(message, RaftClientRequest.writeRequestType());
+            try {
+                return server.submitClientRequestAsync(local).thenCompose(reply -> {
+                    if (reply.getNotLeaderException() != null || reply.getException() instanceof LeaderNotReadyException) {
+                        return submitThroughClient(message); // never appended here; safe to resend
+                    }
+                    return CompletableFuture.completedFuture(content(reply));
+                });
+            } catch (IOException e) {
+                return submitThroughClient(message);
+            }
+        }
+        return submitThroughClient(message);
+    }
+
+    private CompletableFuture<ByteString> submitThroughClient(Message message) {
         Clients c = clients();
         if (c == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not a member of a cluster"));
         }
-        return c.writes().async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)))
-                .thenApply(RaftNode::content);
+        return c.writes().async().send(message).thenApply(RaftNode::content);
+    }
+
+    private RaftClientRequest localRequest(Message message, RaftClientRequest.Type type) {
+        return RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(self.getId())
+                .setGroupId(GROUP_ID)
+                .setCallId(localCallIds.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
     }
 
     /**
@@ -298,14 +331,7 @@ public final class RaftNode implements Closeable {
     }
 
     private void attemptReadBarrier(CompletableFuture<Void> done, long deadline) {
-        RaftClientRequest request = RaftClientRequest.newBuilder()
-                .setClientId(localClientId)
-                .setServerId(self.getId())
-                .setGroupId(GROUP_ID)
-                .setCallId(readCallIds.incrementAndGet())
-                .setMessage(BARRIER)
-                .setType(RaftClientRequest.readRequestType())
-                .build();
+        RaftClientRequest request = localRequest(BARRIER, RaftClientRequest.readRequestType());
         CompletableFuture<RaftClientReply> reply;
         try {
             reply = server.submitClientRequestAsync(request);

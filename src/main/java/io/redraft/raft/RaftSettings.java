@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -25,9 +25,12 @@ final class RaftSettings {
 
     static RaftProperties server(Path dataDir, String host, int port, long snapshotThreshold) {
         RaftProperties p = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
-        NettyConfigKeys.Server.setHost(p, host);
-        NettyConfigKeys.Server.setPort(p, port);
+        // gRPC, not Ratis's Netty transport: the Netty client matches async replies to requests
+        // in FIFO order and hands out swapped replies when the leader answers out of order, and
+        // it has no server-to-server ReadIndex.
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setHost(p, host);
+        GrpcConfigKeys.Server.setPort(p, port);
         RaftServerConfigKeys.setStorageDir(p, List.of(dataDir.resolve("raft").toFile()));
         RaftServerConfigKeys.setRemovedGroupsDir(p, dataDir.resolve("removed-groups").toFile());
 
@@ -73,7 +76,7 @@ final class RaftSettings {
 
     static RaftProperties client() {
         RaftProperties p = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         return p;
     }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +26,21 @@ import org.slf4j.LoggerFactory;
 public final class ReplicatedStore implements ReplicatedPath {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedStore.class);
     /** Entries in flight at once; Ratis's ordered client keeps them in submission order. */
-    private static final int MAX_ENTRIES_IN_FLIGHT = 2;
+    private static final int MAX_ENTRIES_IN_FLIGHT = 8;
     private static final int MAX_BATCH_COMMANDS = 4096;
     private static final int MAX_BATCH_BYTES = 4 << 20;
 
     private final RaftNode node;
+    private final BatchStats stats = new BatchStats();
+    /**
+     * Ratis completes futures on its own threads, sometimes while holding its locks; handling
+     * them here instead, never inline, keeps our lock out of Ratis's lock order (no deadlock).
+     */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "raft-completions");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record PendingWrite(CommandBatch.Command command, CompletableFuture<Reply> reply) {}
 
@@ -65,21 +78,36 @@ public final class ReplicatedStore implements ReplicatedPath {
                 commands.add(w.command());
             }
             entriesInFlight++;
-            node.submit(CommandBatch.encode(commands)).whenComplete((result, error) -> {
+            long sentAt = System.nanoTime();
+            node.submit(CommandBatch.encode(commands)).whenCompleteAsync((result, error) -> {
+                stats.writeEntry(batch.size(), System.nanoTime() - sentAt);
                 synchronized (this) {
                     entriesInFlight--;
                     sendWrites();
                 }
-                if (error != null) {
-                    Reply failure = writeFailure(error);
-                    batch.forEach(w -> w.reply().complete(failure));
-                    return;
-                }
-                List<Reply> replies = ReplyCodec.listFromBytes(result.toByteArray());
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).reply().complete(replies.get(i));
-                }
-            });
+                completeWrites(batch, result, error);
+            }, completions);
+        }
+    }
+
+    private static void completeWrites(List<PendingWrite> batch, ByteString result, Throwable error) {
+        if (error != null) {
+            Reply failure = writeFailure(error);
+            batch.forEach(w -> w.reply().complete(failure));
+            return;
+        }
+        try {
+            List<Reply> replies = ReplyCodec.listFromBytes(result.toByteArray());
+            if (replies.size() != batch.size()) {
+                throw new IllegalStateException(replies.size() + " replies for " + batch.size() + " commands");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).reply().complete(replies.get(i));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cannot decode the replies of an applied batch", e);
+            Reply failure = Reply.error("ERR the write was applied but its reply was lost: " + brief(e));
+            batch.forEach(w -> w.reply().complete(failure));
         }
     }
 
@@ -113,6 +141,11 @@ public final class ReplicatedStore implements ReplicatedPath {
         return bytes;
     }
 
+    /** Batching counters, for INFO. */
+    public BatchStats stats() {
+        return stats;
+    }
+
     @Override
     public CompletionStage<Reply> read(int db, byte[][] argv, Handler.Read handler, boolean stale) {
         RedraftStateMachine sm = node.stateMachine();
@@ -141,7 +174,9 @@ public final class ReplicatedStore implements ReplicatedPath {
         List<PendingRead> batch = readQueue;
         readQueue = new ArrayList<>();
         barrierInFlight = true;
-        node.readBarrier().whenComplete((ok, error) -> {
+        long sentAt = System.nanoTime();
+        node.readBarrier().whenCompleteAsync((ok, error) -> {
+            stats.readBarrier(batch.size(), System.nanoTime() - sentAt);
             RedraftStateMachine sm = node.stateMachine();
             for (PendingRead r : batch) {
                 r.reply().complete(error != null || sm == null
@@ -153,7 +188,7 @@ public final class ReplicatedStore implements ReplicatedPath {
                     startBarrier();
                 }
             }
-        });
+        }, completions);
     }
 
     private static Reply runRead(RedraftStateMachine sm, int db, byte[][] argv, Handler.Read handler) {
@@ -175,7 +210,7 @@ public final class ReplicatedStore implements ReplicatedPath {
         return Reply.error("CLUSTERDOWN " + reason);
     }
 
-    private Reply writeFailure(Throwable error) {
+    private static Reply writeFailure(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof StateMachineException) {
             return Reply.error("ERR " + cause.getMessage());

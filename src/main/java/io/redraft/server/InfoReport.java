@@ -1,5 +1,6 @@
 package io.redraft.server;
 
+import io.redraft.raft.BatchStats;
 import io.redraft.raft.RaftNode;
 import io.redraft.raft.RedraftStateMachine;
 import io.redraft.store.Keyspace;
@@ -17,13 +18,15 @@ final class InfoReport {
 
     private final ServerConfig config;
     private final RaftNode raft;
+    private final BatchStats batches;
     private final IntSupplier connectedClients;
     private final long startedAt;
     private final Map<String, BiConsumer<StringBuilder, Long>> sections = new LinkedHashMap<>();
 
-    InfoReport(ServerConfig config, RaftNode raft, IntSupplier connectedClients, long startedAt) {
+    InfoReport(ServerConfig config, RaftNode raft, BatchStats batches, IntSupplier connectedClients, long startedAt) {
         this.config = config;
         this.raft = raft;
+        this.batches = batches;
         this.connectedClients = connectedClients;
         this.startedAt = startedAt;
         sections.put("server", this::server);
@@ -111,6 +114,12 @@ final class InfoReport {
         field(sb, "raft_members", raft.members().size());
         String down = raft.unavailableReason();
         field(sb, "raft_available", down == null ? "yes" : "no");
+        field(sb, "raft_write_entries", batches.writeEntries());
+        field(sb, "raft_write_commands", batches.writeCommands());
+        field(sb, "raft_write_entry_avg_us", batches.writeEntryMicros());
+        field(sb, "raft_read_barriers", batches.readBarriers());
+        field(sb, "raft_read_commands", batches.readCommands());
+        field(sb, "raft_read_barrier_avg_us", batches.readBarrierMicros());
     }
 
     private void keyspace(StringBuilder sb, long now) {

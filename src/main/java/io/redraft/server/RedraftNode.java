@@ -26,6 +26,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final ServerConfig config;
     private final CommandTable commands = CommandTable.standard();
     private final RaftNode raft;
+    private final ReplicatedStore data;
     private final ClusterAdmin admin;
     private final MembershipAgent agent;
     private final RespServer resp = new RespServer();
@@ -39,7 +40,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
                 config.dataDir(), config.snapshotThreshold(), commands);
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
-        this.info = new InfoReport(config, raft, this::connectedClients, startedAt);
+        this.data = new ReplicatedStore(raft);
+        this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt);
     }
 
     /** Starts a node; throws BindException when a port is taken, IOException for a bad data dir. */
@@ -50,7 +52,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
-            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, new ReplicatedStore(node.raft)), node);
+            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.data), node);
             node.agent.start();
             node.joinOnFirstStart();
         } catch (IOException | RuntimeException e) {
