@@ -208,6 +208,9 @@ public final class CommandTable {
                     .acl(DANGEROUS)
                     .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
                     .args("?+section:string");
+            t.local("config", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, ConfigCommands::config)
+                    .doc("server", "2.0.0", "A container for server configuration commands.")
+                    .complexity("Depends on subcommand.").subcommands(ConfigCommands.CONFIG);
             t.local("time", 1, EnumSet.of(LOADING, STALE, FAST), 0, 0, 0, ServerCommands::time)
                     .doc("server", "2.6.0", "Returns the server time.").tips("nondeterministic_output");
 

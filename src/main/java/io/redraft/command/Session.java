@@ -29,21 +29,12 @@ public interface Session {
 
     NodeServices node();
 
-    /**
-     * CLIENT SETINFO LIB-NAME / LIB-VER, shown by CLIENT INFO and CLIENT LIST. The defaults keep
-     * nothing; a connection that wants them reported overrides both pairs.
-     */
-    default String libName() {
-        return null;
-    }
+    /** CLIENT SETINFO LIB-NAME / LIB-VER, shown by CLIENT INFO and CLIENT LIST; null until set. */
+    String libName();
 
-    default void setLibName(String libName) {
-    }
+    void setLibName(String libName);
 
-    default String libVer() {
-        return null;
-    }
+    String libVer();
 
-    default void setLibVer(String libVer) {
-    }
+    void setLibVer(String libVer);
 }

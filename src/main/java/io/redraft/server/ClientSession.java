@@ -16,6 +16,8 @@ final class ClientSession implements Session {
     private int db;
     private boolean staleReads;
     private boolean closeAfterReply;
+    private String libName;
+    private String libVer;
 
     ClientSession(String remoteAddress, NodeServices node) {
         this.remoteAddress = remoteAddress;
@@ -87,5 +89,25 @@ final class ClientSession implements Session {
     @Override
     public NodeServices node() {
         return node;
+    }
+
+    @Override
+    public String libName() {
+        return libName;
+    }
+
+    @Override
+    public void setLibName(String libName) {
+        this.libName = libName;
+    }
+
+    @Override
+    public String libVer() {
+        return libVer;
+    }
+
+    @Override
+    public void setLibVer(String libVer) {
+        this.libVer = libVer;
     }
 }
