@@ -66,7 +66,7 @@ echo "# leader on $leader_port, READONLY follower reads on $follower_port"
 run() {
   local port="$1"; shift
   redis-benchmark -p "$port" -n "$N" --csv "$@" 2>/dev/null | tail -n 1 \
-    | awk -F'","' '{gsub(/"/, ""); print $2, $6, $8}'
+    | awk -F',' '{gsub(/"/, ""); print $2, $5, $7}'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }

@@ -133,10 +133,12 @@ public final class RaftNode implements Closeable {
         return division() != null;
     }
 
+    /** This node's member of the group, or null before BOOTSTRAP/JOIN and while it is still starting. */
     private RaftServer.Division division() {
         try {
-            return server.getDivision(GROUP_ID);
-        } catch (IOException e) {
+            RaftServer.Division d = server.getDivision(GROUP_ID);
+            return d.getInfo().isAlive() && d.getRaftLog() != null ? d : null;
+        } catch (IOException | IllegalStateException e) {
             return null;
         }
     }
@@ -190,12 +192,20 @@ public final class RaftNode implements Closeable {
 
     public long commitIndex() {
         RaftServer.Division d = division();
-        return d == null ? 0 : d.getRaftLog().getLastCommittedIndex();
+        try {
+            return d == null ? 0 : d.getRaftLog().getLastCommittedIndex();
+        } catch (IllegalStateException e) {
+            return 0; // the log is still opening
+        }
     }
 
     public long lastLogIndex() {
         RaftServer.Division d = division();
-        return d == null ? 0 : d.getRaftLog().getNextIndex() - 1;
+        try {
+            return d == null ? 0 : d.getRaftLog().getNextIndex() - 1;
+        } catch (IllegalStateException e) {
+            return 0; // the log is still opening
+        }
     }
 
     /**
@@ -217,7 +227,11 @@ public final class RaftNode implements Closeable {
             for (int i = 0; match != null && i < match.length && i < followers.size(); i++) {
                 result.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), match[i]);
             }
-            result.put(id(), d.getRaftLog().getFlushIndex());
+            try {
+                result.put(id(), d.getRaftLog().getFlushIndex());
+            } catch (IllegalStateException e) {
+                // the log is still opening
+            }
         }
         return result;
     }
