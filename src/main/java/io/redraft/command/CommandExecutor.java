@@ -10,6 +10,10 @@ import java.util.concurrent.CompletionStage;
  * the connection, the read barrier or the Raft log.
  */
 public final class CommandExecutor {
+    /** Run at once inside MULTI instead of being queued, as Redis's processCommand does. */
+    private static final java.util.Set<String> TRANSACTION_CONTROL =
+            java.util.Set.of("multi", "exec", "discard", "quit", "reset", "watch", "unwatch");
+
     private final CommandTable table;
     private final ReplicatedPath replicated;
 
@@ -25,12 +29,22 @@ public final class CommandExecutor {
     public CompletionStage<Reply> execute(Session session, byte[][] argv) {
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
-            return CompletableFuture.completedFuture(unknownCommand(argv));
+            return CompletableFuture.completedFuture(abortTransaction(session, unknownCommand(argv)));
         }
         if (!spec.arityOk(argv.length)) {
-            return CompletableFuture.completedFuture(wrongArity(spec.name()));
+            return CompletableFuture.completedFuture(abortTransaction(session, wrongArity(spec.name())));
         }
         Handler handler = spec.handler();
+        Transaction tx = session.transaction();
+        if (tx != null && !TRANSACTION_CONTROL.contains(spec.name())) {
+            // Inside MULTI data commands are queued and run at EXEC, all in one log entry.
+            if (handler instanceof Handler.Local) {
+                return CompletableFuture.completedFuture(
+                        abortTransaction(session, Reply.error("ERR Command not allowed inside a transaction")));
+            }
+            tx.queue(argv);
+            return CompletableFuture.completedFuture(Reply.QUEUED);
+        }
         if (handler instanceof Handler.Write) {
             return replicated.write(session.db(), argv);
         }
@@ -38,6 +52,15 @@ public final class CommandExecutor {
             return replicated.read(session.db(), argv, read, session.staleReads());
         }
         return ((Handler.Local) handler).handle(session, argv);
+    }
+
+    /** A command refused while queueing makes the open MULTI block fail with EXECABORT. */
+    private static Reply abortTransaction(Session session, Reply error) {
+        Transaction tx = session.transaction();
+        if (tx != null) {
+            tx.abort();
+        }
+        return error;
     }
 
     /**

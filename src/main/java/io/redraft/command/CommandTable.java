@@ -160,6 +160,498 @@ public final class CommandTable {
                     .doc("generic", "1.0.0", "Determines the type of value stored at a key.").acl(KEYSPACE)
                     .keys(KeySpec.single("RO")).args("key:key");
 
+            // ---- hashes
+            t.write("hset", -4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hset)
+                    .doc("hash", "2.0.0", "Creates or modifies the value of a field in a hash.")
+                    .complexity("O(1) for each field/value pair added, so O(N) to add N field/value pairs when "
+                            + "the command is called with multiple field/value pairs.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RW", "update"))
+                    .args("key:key +data:{field:string value:string}");
+            t.write("hsetnx", 4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hsetnx)
+                    .doc("hash", "2.0.0", "Sets the value of a field in a hash only when the field doesn't exist.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RW", "insert"))
+                    .args("key:key field:string value:string");
+            t.write("hmset", -4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hmset)
+                    .doc("hash", "2.0.0", "Sets the values of multiple fields.")
+                    .complexity("O(N) where N is the number of fields being set.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RW", "update"))
+                    .args("key:key +data:{field:string value:string}")
+                    .deprecated("4.0.0", "`HSET` with multiple field-value pairs");
+            t.read("hget", 3, EnumSet.of(READONLY, FAST), 1, 1, 1, HashCommands::hget)
+                    .doc("hash", "2.0.0", "Returns the value of a field in a hash.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RO", "access")).args("key:key field:string");
+            t.read("hmget", -3, EnumSet.of(READONLY, FAST), 1, 1, 1, HashCommands::hmget)
+                    .doc("hash", "2.0.0", "Returns the values of all fields in a hash.")
+                    .complexity("O(N) where N is the number of fields being requested.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RO", "access")).args("key:key +field:string");
+            t.read("hgetall", 2, EnumSet.of(READONLY), 1, 1, 1, HashCommands::hgetall)
+                    .doc("hash", "2.0.0", "Returns all fields and values in a hash.")
+                    .complexity("O(N) where N is the size of the hash.").acl(AclCategory.HASH)
+                    .tips("nondeterministic_output_order").keys(KeySpec.single("RO", "access")).args("key:key");
+            t.write("hdel", -3, EnumSet.of(WRITE, FAST), 1, 1, 1, HashCommands::hdel)
+                    .doc("hash", "2.0.0",
+                            "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.")
+                    .complexity("O(N) where N is the number of fields to be removed.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RW", "delete")).args("key:key +field:string");
+            t.read("hexists", 3, EnumSet.of(READONLY, FAST), 1, 1, 1, HashCommands::hexists)
+                    .doc("hash", "2.0.0", "Determines whether a field exists in a hash.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RO")).args("key:key field:string");
+            t.read("hlen", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, HashCommands::hlen)
+                    .doc("hash", "2.0.0", "Returns the number of fields in a hash.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RO")).args("key:key");
+            t.read("hkeys", 2, EnumSet.of(READONLY), 1, 1, 1, HashCommands::hkeys)
+                    .doc("hash", "2.0.0", "Returns all fields in a hash.")
+                    .complexity("O(N) where N is the size of the hash.").acl(AclCategory.HASH)
+                    .tips("nondeterministic_output_order").keys(KeySpec.single("RO")).args("key:key");
+            t.read("hvals", 2, EnumSet.of(READONLY), 1, 1, 1, HashCommands::hvals)
+                    .doc("hash", "2.0.0", "Returns all values in a hash.")
+                    .complexity("O(N) where N is the size of the hash.").acl(AclCategory.HASH)
+                    .tips("nondeterministic_output_order").keys(KeySpec.single("RO", "access")).args("key:key");
+            t.write("hincrby", 4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hincrby)
+                    .doc("hash", "2.0.0",
+                            "Increments the integer value of a field in a hash by a number. Uses 0 as initial value "
+                                    + "if the field doesn't exist.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RW", "access", "update"))
+                    .args("key:key field:string increment:integer");
+            t.write("hincrbyfloat", 4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hincrbyfloat)
+                    .doc("hash", "2.6.0",
+                            "Increments the floating point value of a field by a number. Uses 0 as initial value "
+                                    + "if the field doesn't exist.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RW", "access", "update"))
+                    .args("key:key field:string increment:double");
+            t.read("hstrlen", 3, EnumSet.of(READONLY, FAST), 1, 1, 1, HashCommands::hstrlen)
+                    .doc("hash", "3.2.0", "Returns the length of the value of a field.")
+                    .acl(AclCategory.HASH).keys(KeySpec.single("RO")).args("key:key field:string");
+            t.read("hrandfield", -2, EnumSet.of(READONLY), 1, 1, 1, HashCommands::hrandfield)
+                    .doc("hash", "6.2.0", "Returns one or more random fields from a hash.")
+                    .complexity("O(N) where N is the number of fields returned").acl(AclCategory.HASH)
+                    .tips("nondeterministic_output").keys(KeySpec.single("RO", "access"))
+                    .args("key:key ?options:{count:integer ?WITHVALUES}");
+            t.read("hscan", -3, EnumSet.of(READONLY), 1, 1, 1, HashCommands::hscan)
+                    .doc("hash", "2.8.0", "Iterates over fields and values of a hash.")
+                    .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
+                            + "calls for the cursor to return back to 0. N is the number of elements inside the "
+                            + "collection.")
+                    .acl(AclCategory.HASH).tips("nondeterministic_output").keys(KeySpec.single("RO", "access"))
+                    .args("key:key cursor:integer ?MATCH=pattern:pattern ?COUNT=count:integer");
+
+            // ---- sets
+            t.write("sadd", -3, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, SetCommands::sadd)
+                    .doc("set", "1.0.0", "Adds one or more members to a set. Creates the key if it doesn't exist.")
+                    .complexity("O(1) for each element added, so O(N) to add N elements when the command is "
+                            + "called with multiple arguments.")
+                    .acl(AclCategory.SET).keys(KeySpec.single("RW", "insert")).args("key:key +member:string");
+            t.write("srem", -3, EnumSet.of(WRITE, FAST), 1, 1, 1, SetCommands::srem)
+                    .doc("set", "1.0.0",
+                            "Removes one or more members from a set. Deletes the set if the last member was removed.")
+                    .complexity("O(N) where N is the number of members to be removed.")
+                    .acl(AclCategory.SET).keys(KeySpec.single("RW", "delete")).args("key:key +member:string");
+            t.read("smembers", 2, EnumSet.of(READONLY), 1, 1, 1, SetCommands::smembers)
+                    .doc("set", "1.0.0", "Returns all members of a set.")
+                    .complexity("O(N) where N is the set cardinality.").acl(AclCategory.SET)
+                    .tips("nondeterministic_output_order").keys(KeySpec.single("RO", "access")).args("key:key");
+            t.read("sismember", 3, EnumSet.of(READONLY, FAST), 1, 1, 1, SetCommands::sismember)
+                    .doc("set", "1.0.0", "Determines whether a member belongs to a set.")
+                    .acl(AclCategory.SET).keys(KeySpec.single("RO")).args("key:key member:string");
+            t.read("smismember", -3, EnumSet.of(READONLY, FAST), 1, 1, 1, SetCommands::smismember)
+                    .doc("set", "6.2.0", "Determines whether multiple members belong to a set.")
+                    .complexity("O(N) where N is the number of elements being checked for membership")
+                    .acl(AclCategory.SET).keys(KeySpec.single("RO")).args("key:key +member:string");
+            t.read("scard", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, SetCommands::scard)
+                    .doc("set", "1.0.0", "Returns the number of members in a set.")
+                    .acl(AclCategory.SET).keys(KeySpec.single("RO")).args("key:key");
+            t.write("spop", -2, EnumSet.of(WRITE, FAST), 1, 1, 1, SetCommands::spop)
+                    .doc("set", "1.0.0",
+                            "Returns one or more random members from a set after removing them. Deletes the set if "
+                                    + "the last member was popped.")
+                    .complexity("Without the count argument O(1), otherwise O(N) where N is the value of the "
+                            + "passed count.")
+                    .acl(AclCategory.SET).tips("nondeterministic_output")
+                    .keys(KeySpec.single("RW", "access", "delete")).args("key:key ?count:integer");
+            t.read("srandmember", -2, EnumSet.of(READONLY), 1, 1, 1, SetCommands::srandmember)
+                    .doc("set", "1.0.0", "Get one or multiple random members from a set")
+                    .complexity("Without the count argument O(1), otherwise O(N) where N is the absolute value "
+                            + "of the passed count.")
+                    .acl(AclCategory.SET).tips("nondeterministic_output").keys(KeySpec.single("RO", "access"))
+                    .args("key:key ?count:integer");
+            t.write("smove", 4, EnumSet.of(WRITE, FAST), 1, 2, 1, SetCommands::smove)
+                    .doc("set", "1.0.0", "Moves a member from one set to another.").acl(AclCategory.SET)
+                    .keys(KeySpec.of(1, 0, 1, "RW", "access", "delete"), KeySpec.of(2, 0, 1, "RW", "insert"))
+                    .args("source:key destination:key member:string");
+            t.read("sinter", -2, EnumSet.of(READONLY), 1, -1, 1, SetCommands::sinter)
+                    .doc("set", "1.0.0", "Returns the intersect of multiple sets.")
+                    .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the "
+                            + "number of sets.")
+                    .acl(AclCategory.SET).tips("nondeterministic_output_order").keys(KeySpec.all("RO", "access"))
+                    .args("+key:key");
+            t.read("sintercard", -3, EnumSet.of(READONLY, MOVABLEKEYS), 0, 0, 0, SetCommands::sintercard)
+                    .doc("set", "7.0.0", "Returns the number of members of the intersect of multiple sets.")
+                    .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the "
+                            + "number of sets.")
+                    .acl(AclCategory.SET).args("numkeys:integer +key:key ?LIMIT=limit:integer");
+            t.write("sinterstore", -3, EnumSet.of(WRITE, DENYOOM), 1, -1, 1, SetCommands::sinterstore)
+                    .doc("set", "1.0.0", "Stores the intersect of multiple sets in a key.")
+                    .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the "
+                            + "number of sets.")
+                    .acl(AclCategory.SET)
+                    .keys(KeySpec.of(1, 0, 1, "OW", "update"), KeySpec.of(2, -1, 1, "RO", "access"))
+                    .args("destination:key +key:key");
+            t.read("sunion", -2, EnumSet.of(READONLY), 1, -1, 1, SetCommands::sunion)
+                    .doc("set", "1.0.0", "Returns the union of multiple sets.")
+                    .complexity("O(N) where N is the total number of elements in all given sets.")
+                    .acl(AclCategory.SET).tips("nondeterministic_output_order").keys(KeySpec.all("RO", "access"))
+                    .args("+key:key");
+            t.write("sunionstore", -3, EnumSet.of(WRITE, DENYOOM), 1, -1, 1, SetCommands::sunionstore)
+                    .doc("set", "1.0.0", "Stores the union of multiple sets in a key.")
+                    .complexity("O(N) where N is the total number of elements in all given sets.")
+                    .acl(AclCategory.SET)
+                    .keys(KeySpec.of(1, 0, 1, "OW", "update"), KeySpec.of(2, -1, 1, "RO", "access"))
+                    .args("destination:key +key:key");
+            t.read("sdiff", -2, EnumSet.of(READONLY), 1, -1, 1, SetCommands::sdiff)
+                    .doc("set", "1.0.0", "Returns the difference of multiple sets.")
+                    .complexity("O(N) where N is the total number of elements in all given sets.")
+                    .acl(AclCategory.SET).tips("nondeterministic_output_order").keys(KeySpec.all("RO", "access"))
+                    .args("+key:key");
+            t.write("sdiffstore", -3, EnumSet.of(WRITE, DENYOOM), 1, -1, 1, SetCommands::sdiffstore)
+                    .doc("set", "1.0.0", "Stores the difference of multiple sets in a key.")
+                    .complexity("O(N) where N is the total number of elements in all given sets.")
+                    .acl(AclCategory.SET)
+                    .keys(KeySpec.of(1, 0, 1, "OW", "update"), KeySpec.of(2, -1, 1, "RO", "access"))
+                    .args("destination:key +key:key");
+            t.read("sscan", -3, EnumSet.of(READONLY), 1, 1, 1, SetCommands::sscan)
+                    .doc("set", "2.8.0", "Iterates over members of a set.")
+                    .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
+                            + "calls for the cursor to return back to 0. N is the number of elements inside the "
+                            + "collection.")
+                    .acl(AclCategory.SET).tips("nondeterministic_output").keys(KeySpec.single("RO", "access"))
+                    .args("key:key cursor:integer ?MATCH=pattern:pattern ?COUNT=count:integer");
+
+            // ---- lists
+            t.write("lpush", -3, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, ListCommands::lpush)
+                    .doc("list", "1.0.0",
+                            "Prepends one or more elements to a list. Creates the key if it doesn't exist.")
+                    .complexity("O(1) for each element added, so O(N) to add N elements when the command is "
+                            + "called with multiple arguments.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "insert")).args("key:key +element:string");
+            t.write("rpush", -3, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, ListCommands::rpush)
+                    .doc("list", "1.0.0", "Appends one or more elements to a list. Creates the key if it doesn't exist.")
+                    .complexity("O(1) for each element added, so O(N) to add N elements when the command is "
+                            + "called with multiple arguments.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "insert")).args("key:key +element:string");
+            t.write("lpushx", -3, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, ListCommands::lpushx)
+                    .doc("list", "2.2.0", "Prepends one or more elements to a list only when the list exists.")
+                    .complexity("O(1) for each element added, so O(N) to add N elements when the command is "
+                            + "called with multiple arguments.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "insert")).args("key:key +element:string");
+            t.write("rpushx", -3, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, ListCommands::rpushx)
+                    .doc("list", "2.2.0", "Appends an element to a list only when the list exists.")
+                    .complexity("O(1) for each element added, so O(N) to add N elements when the command is "
+                            + "called with multiple arguments.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "insert")).args("key:key +element:string");
+            t.write("lpop", -2, EnumSet.of(WRITE, FAST), 1, 1, 1, ListCommands::lpop)
+                    .doc("list", "1.0.0",
+                            "Returns the first elements in a list after removing it. Deletes the list if the last "
+                                    + "element was popped.")
+                    .complexity("O(N) where N is the number of elements returned").acl(AclCategory.LIST)
+                    .keys(KeySpec.single("RW", "access", "delete")).args("key:key ?count:integer");
+            t.write("rpop", -2, EnumSet.of(WRITE, FAST), 1, 1, 1, ListCommands::rpop)
+                    .doc("list", "1.0.0",
+                            "Returns and removes the last elements of a list. Deletes the list if the last element "
+                                    + "was popped.")
+                    .complexity("O(N) where N is the number of elements returned").acl(AclCategory.LIST)
+                    .keys(KeySpec.single("RW", "access", "delete")).args("key:key ?count:integer");
+            t.read("llen", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, ListCommands::llen)
+                    .doc("list", "1.0.0", "Returns the length of a list.").acl(AclCategory.LIST)
+                    .keys(KeySpec.single("RO")).args("key:key");
+            t.read("lrange", 4, EnumSet.of(READONLY), 1, 1, 1, ListCommands::lrange)
+                    .doc("list", "1.0.0", "Returns a range of elements from a list.")
+                    .complexity("O(S+N) where S is the distance of start offset from HEAD for small lists, from "
+                            + "nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the "
+                            + "specified range.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RO", "access"))
+                    .args("key:key start:integer stop:integer");
+            t.read("lindex", 3, EnumSet.of(READONLY), 1, 1, 1, ListCommands::lindex)
+                    .doc("list", "1.0.0", "Returns an element from a list by its index.")
+                    .complexity("O(N) where N is the number of elements to traverse to get to the element at "
+                            + "index. This makes asking for the first or the last element of the list O(1).")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RO", "access")).args("key:key index:integer");
+            t.write("lset", 4, EnumSet.of(WRITE, DENYOOM), 1, 1, 1, ListCommands::lset)
+                    .doc("list", "1.0.0", "Sets the value of an element in a list by its index.")
+                    .complexity("O(N) where N is the length of the list. Setting either the first or the last "
+                            + "element of the list is O(1).")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "update"))
+                    .args("key:key index:integer element:string");
+            t.write("linsert", 5, EnumSet.of(WRITE, DENYOOM), 1, 1, 1, ListCommands::linsert)
+                    .doc("list", "2.2.0", "Inserts an element before or after another element in a list.")
+                    .complexity("O(N) where N is the number of elements to traverse before seeing the value "
+                            + "pivot. This means that inserting somewhere on the left end on the list (head) can be "
+                            + "considered O(1) and inserting somewhere on the right end (tail) is O(N).")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "insert"))
+                    .args("key:key where:(BEFORE|AFTER) pivot:string element:string");
+            t.write("lrem", 4, EnumSet.of(WRITE), 1, 1, 1, ListCommands::lrem)
+                    .doc("list", "1.0.0",
+                            "Removes elements from a list. Deletes the list if the last element was removed.")
+                    .complexity("O(N+M) where N is the length of the list and M is the number of elements "
+                            + "removed.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "delete"))
+                    .args("key:key count:integer element:string");
+            t.write("ltrim", 4, EnumSet.of(WRITE), 1, 1, 1, ListCommands::ltrim)
+                    .doc("list", "1.0.0",
+                            "Removes elements from both ends a list. Deletes the list if all elements were trimmed.")
+                    .complexity("O(N) where N is the number of elements to be removed by the operation.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RW", "delete"))
+                    .args("key:key start:integer stop:integer");
+            t.read("lpos", -3, EnumSet.of(READONLY), 1, 1, 1, ListCommands::lpos)
+                    .doc("list", "6.0.6", "Returns the index of matching elements in a list.")
+                    .complexity("O(N) where N is the number of elements in the list, for the average case. When "
+                            + "searching for elements near the head or the tail of the list, or when the MAXLEN "
+                            + "option is provided, the command may run in constant time.")
+                    .acl(AclCategory.LIST).keys(KeySpec.single("RO"))
+                    .args("key:key element:string ?RANK=rank:integer ?COUNT=num-matches:integer "
+                            + "?MAXLEN=len:integer");
+            t.write("lmove", 5, EnumSet.of(WRITE, DENYOOM), 1, 2, 1, ListCommands::lmove)
+                    .doc("list", "6.2.0",
+                            "Returns an element after popping it from one list and pushing it to another. Deletes "
+                                    + "the list if the last element was moved.")
+                    .acl(AclCategory.LIST)
+                    .keys(KeySpec.of(1, 0, 1, "RW", "access", "delete"), KeySpec.of(2, 0, 1, "RW", "insert"))
+                    .args("source:key destination:key wherefrom:(LEFT|RIGHT) whereto:(LEFT|RIGHT)");
+            t.write("rpoplpush", 3, EnumSet.of(WRITE, DENYOOM), 1, 2, 1, ListCommands::rpoplpush)
+                    .doc("list", "1.2.0",
+                            "Returns the last element of a list after removing and pushing it to another list. "
+                                    + "Deletes the list if the last element was popped.")
+                    .acl(AclCategory.LIST)
+                    .keys(KeySpec.of(1, 0, 1, "RW", "access", "delete"), KeySpec.of(2, 0, 1, "RW", "insert"))
+                    .args("source:key destination:key")
+                    .deprecated("6.2.0", "`LMOVE` with the `RIGHT` and `LEFT` arguments");
+            t.write("lmpop", -4, EnumSet.of(WRITE, MOVABLEKEYS), 0, 0, 0, ListCommands::lmpop)
+                    .doc("list", "7.0.0",
+                            "Returns multiple elements from a list after removing them. Deletes the list if the "
+                                    + "last element was popped.")
+                    .complexity("O(N+M) where N is the number of provided keys and M is the number of elements "
+                            + "returned.")
+                    .acl(AclCategory.LIST)
+                    .args("numkeys:integer +key:key where:(LEFT|RIGHT) ?COUNT=count:integer");
+
+            // ---- sorted sets
+            t.write("zadd", -4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, ZSetCommands::zadd)
+                    .doc("sorted-set", "1.2.0",
+                            "Adds one or more members to a sorted set, or updates their scores. Creates the key if "
+                                    + "it doesn't exist.")
+                    .complexity("O(log(N)) for each item added, where N is the number of elements in the sorted "
+                            + "set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "update"))
+                    .args("key:key ?condition:(NX|XX) ?comparison:(GT|LT) ?CH ?INCR "
+                            + "+data:{score:double member:string}");
+            t.write("zincrby", 4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, ZSetCommands::zincrby)
+                    .doc("sorted-set", "1.2.0", "Increments the score of a member in a sorted set.")
+                    .complexity("O(log(N)) where N is the number of elements in the sorted set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "access", "update"))
+                    .args("key:key increment:integer member:string");
+            t.write("zrem", -3, EnumSet.of(WRITE, FAST), 1, 1, 1, ZSetCommands::zrem)
+                    .doc("sorted-set", "1.2.0",
+                            "Removes one or more members from a sorted set. Deletes the sorted set if all members "
+                                    + "were removed.")
+                    .complexity("O(M*log(N)) with N being the number of elements in the sorted set and M the "
+                            + "number of elements to be removed.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "delete")).args("key:key +member:string");
+            t.read("zscore", 3, EnumSet.of(READONLY, FAST), 1, 1, 1, ZSetCommands::zscore)
+                    .doc("sorted-set", "1.2.0", "Returns the score of a member in a sorted set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access")).args("key:key member:string");
+            t.read("zmscore", -3, EnumSet.of(READONLY, FAST), 1, 1, 1, ZSetCommands::zmscore)
+                    .doc("sorted-set", "6.2.0", "Returns the score of one or more members in a sorted set.")
+                    .complexity("O(N) where N is the number of members being requested.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access")).args("key:key +member:string");
+            t.read("zcard", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, ZSetCommands::zcard)
+                    .doc("sorted-set", "1.2.0", "Returns the number of members in a sorted set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO")).args("key:key");
+            t.read("zcount", 4, EnumSet.of(READONLY, FAST), 1, 1, 1, ZSetCommands::zcount)
+                    .doc("sorted-set", "2.0.0",
+                            "Returns the count of members in a sorted set that have scores within a range.")
+                    .complexity("O(log(N)) with N being the number of elements in the sorted set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key min:double max:double");
+            t.read("zlexcount", 4, EnumSet.of(READONLY, FAST), 1, 1, 1, ZSetCommands::zlexcount)
+                    .doc("sorted-set", "2.8.9",
+                            "Returns the number of members in a sorted set within a lexicographical range.")
+                    .complexity("O(log(N)) with N being the number of elements in the sorted set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO")).args("key:key min:string max:string");
+            t.read("zrange", -4, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zrange)
+                    .doc("sorted-set", "1.2.0", "Returns members in a sorted set within a range of indexes.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements returned.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key start:string stop:string ?sortby:(BYSCORE|BYLEX) ?REV "
+                            + "?LIMIT=limit:{offset:integer count:integer} ?WITHSCORES");
+            t.write("zrangestore", -5, EnumSet.of(WRITE, DENYOOM), 1, 2, 1, ZSetCommands::zrangestore)
+                    .doc("sorted-set", "6.2.0", "Stores a range of members from sorted set in a key.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements stored into the destination key.")
+                    .acl(AclCategory.SORTEDSET)
+                    .keys(KeySpec.of(1, 0, 1, "OW", "update"), KeySpec.of(2, 0, 1, "RO", "access"))
+                    .args("dst:key src:key min:string max:string ?sortby:(BYSCORE|BYLEX) ?REV "
+                            + "?LIMIT=limit:{offset:integer count:integer}");
+            t.read("zrevrange", -4, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zrevrange)
+                    .doc("sorted-set", "1.2.0",
+                            "Returns members in a sorted set within a range of indexes in reverse order.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements returned.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key start:integer stop:integer ?WITHSCORES")
+                    .deprecated("6.2.0", "`ZRANGE` with the `REV` argument");
+            t.read("zrangebyscore", -4, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zrangebyscore)
+                    .doc("sorted-set", "1.0.5", "Returns members in a sorted set within a range of scores.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements being returned. If M is constant (e.g. always asking for the "
+                            + "first 10 elements with LIMIT), you can consider it O(log(N)).")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key min:double max:double ?WITHSCORES ?LIMIT=limit:{offset:integer count:integer}")
+                    .deprecated("6.2.0", "`ZRANGE` with the `BYSCORE` argument");
+            t.read("zrevrangebyscore", -4, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zrevrangebyscore)
+                    .doc("sorted-set", "2.2.0",
+                            "Returns members in a sorted set within a range of scores in reverse order.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements being returned. If M is constant (e.g. always asking for the "
+                            + "first 10 elements with LIMIT), you can consider it O(log(N)).")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key max:double min:double ?WITHSCORES ?LIMIT=limit:{offset:integer count:integer}")
+                    .deprecated("6.2.0", "`ZRANGE` with the `REV` and `BYSCORE` arguments");
+            t.read("zrangebylex", -4, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zrangebylex)
+                    .doc("sorted-set", "2.8.9", "Returns members in a sorted set within a lexicographical range.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements being returned. If M is constant (e.g. always asking for the "
+                            + "first 10 elements with LIMIT), you can consider it O(log(N)).")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key min:string max:string ?LIMIT=limit:{offset:integer count:integer}")
+                    .deprecated("6.2.0", "`ZRANGE` with the `BYLEX` argument");
+            t.read("zrevrangebylex", -4, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zrevrangebylex)
+                    .doc("sorted-set", "2.8.9",
+                            "Returns members in a sorted set within a lexicographical range in reverse order.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements being returned. If M is constant (e.g. always asking for the "
+                            + "first 10 elements with LIMIT), you can consider it O(log(N)).")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key max:string min:string ?LIMIT=limit:{offset:integer count:integer}")
+                    .deprecated("6.2.0", "`ZRANGE` with the `REV` and `BYLEX` arguments");
+            t.read("zrank", -3, EnumSet.of(READONLY, FAST), 1, 1, 1, ZSetCommands::zrank)
+                    .doc("sorted-set", "2.0.0", "Returns the index of a member in a sorted set ordered by ascending "
+                            + "scores.")
+                    .complexity("O(log(N))").acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key member:string ?WITHSCORE");
+            t.read("zrevrank", -3, EnumSet.of(READONLY, FAST), 1, 1, 1, ZSetCommands::zrevrank)
+                    .doc("sorted-set", "2.0.0", "Returns the index of a member in a sorted set ordered by descending "
+                            + "scores.")
+                    .complexity("O(log(N))").acl(AclCategory.SORTEDSET).keys(KeySpec.single("RO", "access"))
+                    .args("key:key member:string ?WITHSCORE");
+            t.write("zpopmin", -2, EnumSet.of(WRITE, FAST), 1, 1, 1, ZSetCommands::zpopmin)
+                    .doc("sorted-set", "5.0.0",
+                            "Returns the lowest-scoring members from a sorted set after removing them. Deletes the "
+                                    + "sorted set if the last member was popped.")
+                    .complexity("O(log(N)*M) with N being the number of elements in the sorted set, and M being "
+                            + "the number of elements popped.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "access", "delete"))
+                    .args("key:key ?count:integer");
+            t.write("zpopmax", -2, EnumSet.of(WRITE, FAST), 1, 1, 1, ZSetCommands::zpopmax)
+                    .doc("sorted-set", "5.0.0",
+                            "Returns the highest-scoring members from a sorted set after removing them. Deletes "
+                                    + "the sorted set if the last member was popped.")
+                    .complexity("O(log(N)*M) with N being the number of elements in the sorted set, and M being "
+                            + "the number of elements popped.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "access", "delete"))
+                    .args("key:key ?count:integer");
+            t.write("zmpop", -4, EnumSet.of(WRITE, MOVABLEKEYS), 0, 0, 0, ZSetCommands::zmpop)
+                    .doc("sorted-set", "7.0.0",
+                            "Returns the highest- or lowest-scoring members from one or more sorted sets after "
+                                    + "removing them. Deletes the sorted set if the last member was popped.")
+                    .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number "
+                            + "of elements in the sorted set, and M being the number of elements popped.")
+                    .acl(AclCategory.SORTEDSET)
+                    .args("numkeys:integer +key:key where:(MIN|MAX) ?COUNT=count:integer");
+            t.read("zunion", -3, EnumSet.of(READONLY, MOVABLEKEYS), 0, 0, 0, ZSetCommands::zunion)
+                    .doc("sorted-set", "6.2.0", "Returns the union of multiple sorted sets.")
+                    .complexity("O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, "
+                            + "and M being the number of elements in the resulting sorted set.")
+                    .acl(AclCategory.SORTEDSET)
+                    .args("numkeys:integer +key:key ?+WEIGHTS=weight:integer "
+                            + "?AGGREGATE=aggregate:(SUM|MIN|MAX) ?WITHSCORES");
+            t.read("zinter", -3, EnumSet.of(READONLY, MOVABLEKEYS), 0, 0, 0, ZSetCommands::zinter)
+                    .doc("sorted-set", "6.2.0", "Returns the intersect of multiple sorted sets.")
+                    .complexity("O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K "
+                            + "being the number of input sorted sets and M being the number of elements in the "
+                            + "resulting sorted set.")
+                    .acl(AclCategory.SORTEDSET)
+                    .args("numkeys:integer +key:key ?+WEIGHTS=weight:integer "
+                            + "?AGGREGATE=aggregate:(SUM|MIN|MAX) ?WITHSCORES");
+            t.read("zdiff", -3, EnumSet.of(READONLY, MOVABLEKEYS), 0, 0, 0, ZSetCommands::zdiff)
+                    .doc("sorted-set", "6.2.0", "Returns the difference between multiple sorted sets.")
+                    .complexity("O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
+                            + "sets, N is the size of the first set, and K is the size of the result set.")
+                    .acl(AclCategory.SORTEDSET).args("numkeys:integer +key:key ?WITHSCORES");
+            t.read("zintercard", -3, EnumSet.of(READONLY, MOVABLEKEYS), 0, 0, 0, ZSetCommands::zintercard)
+                    .doc("sorted-set", "7.0.0", "Returns the number of members of the intersect of multiple sorted "
+                            + "sets.")
+                    .complexity("O(N*K) worst case with N being the smallest input sorted set, K being the number "
+                            + "of input sorted sets.")
+                    .acl(AclCategory.SORTEDSET).args("numkeys:integer +key:key ?LIMIT=limit:integer");
+            t.write("zunionstore", -4, EnumSet.of(WRITE, DENYOOM, MOVABLEKEYS), 1, 1, 1, ZSetCommands::zunionstore)
+                    .doc("sorted-set", "2.0.0", "Stores the union of multiple sorted sets in a key.")
+                    .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and "
+                            + "M being the number of elements in the resulting sorted set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("OW", "update"))
+                    .args("destination:key numkeys:integer +key:key ?+WEIGHTS=weight:integer "
+                            + "?AGGREGATE=aggregate:(SUM|MIN|MAX)");
+            t.write("zinterstore", -4, EnumSet.of(WRITE, DENYOOM, MOVABLEKEYS), 1, 1, 1, ZSetCommands::zinterstore)
+                    .doc("sorted-set", "2.0.0", "Stores the intersect of multiple sorted sets in a key.")
+                    .complexity("O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K "
+                            + "being the number of input sorted sets and M being the number of elements in the "
+                            + "resulting sorted set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("OW", "update"))
+                    .args("destination:key numkeys:integer +key:key ?+WEIGHTS=weight:integer "
+                            + "?AGGREGATE=aggregate:(SUM|MIN|MAX)");
+            t.write("zdiffstore", -4, EnumSet.of(WRITE, DENYOOM, MOVABLEKEYS), 1, 1, 1, ZSetCommands::zdiffstore)
+                    .doc("sorted-set", "6.2.0", "Stores the difference of multiple sorted sets in a key.")
+                    .complexity("O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
+                            + "sets, N is the size of the first set, and K is the size of the result set.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("OW", "update"))
+                    .args("destination:key numkeys:integer +key:key");
+            t.write("zremrangebyrank", 4, EnumSet.of(WRITE), 1, 1, 1, ZSetCommands::zremrangebyrank)
+                    .doc("sorted-set", "2.0.0",
+                            "Removes members in a sorted set within a range of indexes. Deletes the sorted set if "
+                                    + "all members were removed.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements removed by the operation.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "delete"))
+                    .args("key:key start:integer stop:integer");
+            t.write("zremrangebyscore", 4, EnumSet.of(WRITE), 1, 1, 1, ZSetCommands::zremrangebyscore)
+                    .doc("sorted-set", "1.2.0",
+                            "Removes members in a sorted set within a range of scores. Deletes the sorted set if "
+                                    + "all members were removed.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements removed by the operation.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "delete"))
+                    .args("key:key min:double max:double");
+            t.write("zremrangebylex", 4, EnumSet.of(WRITE), 1, 1, 1, ZSetCommands::zremrangebylex)
+                    .doc("sorted-set", "2.8.9",
+                            "Removes members in a sorted set within a lexicographical range. Deletes the sorted set "
+                                    + "if all members were removed.")
+                    .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                            + "number of elements removed by the operation.")
+                    .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "delete"))
+                    .args("key:key min:string max:string");
+            t.read("zrandmember", -2, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zrandmember)
+                    .doc("sorted-set", "6.2.0", "Returns one or more random members from a sorted set.")
+                    .complexity("O(N) where N is the number of members returned")
+                    .acl(AclCategory.SORTEDSET).tips("nondeterministic_output")
+                    .keys(KeySpec.single("RO", "access")).args("key:key ?options:{count:integer ?WITHSCORES}");
+            t.read("zscan", -3, EnumSet.of(READONLY), 1, 1, 1, ZSetCommands::zscan)
+                    .doc("sorted-set", "2.8.0", "Iterates over members and scores of a sorted set.")
+                    .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
+                            + "calls for the cursor to return back to 0. N is the number of elements inside the "
+                            + "collection.")
+                    .acl(AclCategory.SORTEDSET).tips("nondeterministic_output")
+                    .keys(KeySpec.single("RO", "access"))
+                    .args("key:key cursor:integer ?MATCH=pattern:pattern ?COUNT=count:integer");
+
             // ---- connection
             t.local("ping", -1, EnumSet.of(FAST), 0, 0, 0, ConnectionCommands::ping)
                     .doc("connection", "1.0.0", "Returns the server's liveliness response.").acl(CONNECTION)
@@ -197,6 +689,18 @@ public final class CommandTable {
                     .doc("cluster", "3.0.0",
                             "Enables read-write queries for a connection to a Redis Cluster replica node.")
                     .acl(CONNECTION);
+
+            // ---- transactions
+            t.local("multi", 1, EnumSet.of(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY), 0, 0, 0,
+                            TransactionCommands::multi)
+                    .doc("transactions", "1.2.0", "Starts a transaction.").acl(AclCategory.TRANSACTION);
+            t.local("exec", 1, EnumSet.of(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG), 0, 0, 0, TransactionCommands::exec)
+                    .doc("transactions", "1.2.0", "Executes all commands in a transaction.")
+                    .complexity("Depends on commands in the transaction").acl(AclCategory.TRANSACTION);
+            t.local("discard", 1, EnumSet.of(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY), 0, 0, 0,
+                            TransactionCommands::discard)
+                    .doc("transactions", "2.0.0", "Discards a transaction.")
+                    .complexity("O(N), when N is the number of queued commands").acl(AclCategory.TRANSACTION);
 
             // ---- server
             t.local("command", -1, EnumSet.of(LOADING, STALE), 0, 0, 0, ServerCommands::command)

@@ -140,6 +140,7 @@ public final class ConnectionCommands {
         session.setProtocol(2);
         session.setName(null);
         session.setStaleReads(false);
+        session.setTransaction(null);
         return done(Reply.status("RESET"));
     }
 

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionStage;
 public interface NodeServices {
     CommandTable commands();
 
+    /** Where data commands go; EXEC sends its block through it. */
+    ReplicatedPath replicated();
+
     CompletionStage<Reply> bootstrap(String id, String raftAddress);
 
     CompletionStage<Reply> join(String id, String raftAddress);

@@ -8,6 +8,12 @@ public interface ReplicatedPath {
     /** Appends the command to the log and completes with its result once applied. */
     CompletionStage<Reply> write(int db, byte[][] argv);
 
+    /**
+     * Appends a MULTI/EXEC block as one log entry; every replica runs its commands (reads
+     * included) back to back, and the reply is the array of their replies.
+     */
+    CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands);
+
     /** Runs {@code handler} after a linearizable read barrier, or at once when {@code stale}. */
     CompletionStage<Reply> read(int db, byte[][] argv, Handler.Read handler, boolean stale);
 }

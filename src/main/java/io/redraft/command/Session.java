@@ -37,4 +37,9 @@ public interface Session {
     String libVer();
 
     void setLibVer(String libVer);
+
+    /** The open MULTI block, or null outside one. */
+    Transaction transaction();
+
+    void setTransaction(Transaction transaction);
 }

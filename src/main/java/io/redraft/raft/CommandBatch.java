@@ -8,14 +8,24 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wire format of a {@link LogOp#COMMANDS} payload: the unit of replication. */
+/**
+ * Wire format of a {@link LogOp#COMMANDS} payload, the unit of replication: a list of client
+ * requests, each {@code [db][is EXEC block][command count][argc][args...]...}.
+ */
 final class CommandBatch {
-    /** One client command and the database it runs in. */
-    record Command(int db, byte[][] argv) {
+    /** One client request: a single command, or a MULTI/EXEC block whose reply is one array. */
+    record Request(int db, boolean block, List<byte[][]> commands) {
+        static Request single(int db, byte[][] argv) {
+            return new Request(db, false, java.util.Collections.singletonList(argv));
+        }
+
         int encodedSize() {
-            int size = 5;
-            for (byte[] arg : argv) {
-                size += 4 + arg.length;
+            int size = 6;
+            for (byte[][] argv : commands) {
+                size += 4;
+                for (byte[] arg : argv) {
+                    size += 4 + arg.length;
+                }
             }
             return size;
         }
@@ -23,21 +33,25 @@ final class CommandBatch {
 
     private CommandBatch() {}
 
-    static byte[] encode(List<Command> commands) {
+    static byte[] encode(List<Request> requests) {
         int size = 5;
-        for (Command c : commands) {
-            size += c.encodedSize();
+        for (Request r : requests) {
+            size += r.encodedSize();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(LogOp.COMMANDS.ordinal());
-            out.writeInt(commands.size());
-            for (Command c : commands) {
-                out.writeByte(c.db());
-                out.writeInt(c.argv().length);
-                for (byte[] arg : c.argv()) {
-                    out.writeInt(arg.length);
-                    out.write(arg);
+            out.writeInt(requests.size());
+            for (Request r : requests) {
+                out.writeByte(r.db());
+                out.writeBoolean(r.block());
+                out.writeInt(r.commands().size());
+                for (byte[][] argv : r.commands()) {
+                    out.writeInt(argv.length);
+                    for (byte[] arg : argv) {
+                        out.writeInt(arg.length);
+                        out.write(arg);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -46,19 +60,25 @@ final class CommandBatch {
         return bytes.toByteArray();
     }
 
-    /** Reads the commands following the op code and timestamp. */
-    static List<Command> decode(DataInputStream in) throws IOException {
+    /** Reads the requests following the op code and timestamp. */
+    static List<Request> decode(DataInputStream in) throws IOException {
         int count = in.readInt();
-        List<Command> commands = new ArrayList<>(Math.min(count, 1024));
+        List<Request> requests = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             int db = in.readUnsignedByte();
-            byte[][] argv = new byte[in.readInt()][];
-            for (int a = 0; a < argv.length; a++) {
-                argv[a] = new byte[in.readInt()];
-                in.readFully(argv[a]);
+            boolean block = in.readBoolean();
+            int commandCount = in.readInt();
+            List<byte[][]> commands = new ArrayList<>(Math.min(commandCount, 1024));
+            for (int c = 0; c < commandCount; c++) {
+                byte[][] argv = new byte[in.readInt()][];
+                for (int a = 0; a < argv.length; a++) {
+                    argv[a] = new byte[in.readInt()];
+                    in.readFully(argv[a]);
+                }
+                commands.add(argv);
             }
-            commands.add(new Command(db, argv));
+            requests.add(new Request(db, block, commands));
         }
-        return commands;
+        return requests;
     }
 }

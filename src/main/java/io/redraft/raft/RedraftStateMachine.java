@@ -1,9 +1,8 @@
 package io.redraft.raft;
 
-import io.redraft.command.CommandSpec;
 import io.redraft.command.CommandTable;
 import io.redraft.command.ExecContext;
-import io.redraft.command.Handler;
+import io.redraft.command.ReplicatedExecution;
 import io.redraft.resp.Reply;
 import io.redraft.resp.ReplyCodec;
 import io.redraft.store.Store;
@@ -50,7 +49,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(RedraftStateMachine.class);
     private static final Message EMPTY = Message.valueOf(ByteString.EMPTY);
 
-    private final CommandTable commands;
+    private final ReplicatedExecution execution;
     private final Store store = new Store();
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final GroupEvents events;
@@ -64,7 +63,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     private final java.util.TreeMap<Long, CompletableFuture<Void>> appliedWaiters = new java.util.TreeMap<>();
 
     RedraftStateMachine(CommandTable commands, GroupEvents events) {
-        this.commands = commands;
+        this.execution = new ReplicatedExecution(commands);
         this.events = events;
     }
 
@@ -224,25 +223,26 @@ public final class RedraftStateMachine extends BaseStateMachine {
         }
     }
 
-    private Message applyCommands(List<CommandBatch.Command> batch) {
+    private Message applyCommands(List<CommandBatch.Request> batch) {
         List<Reply> replies = new ArrayList<>(batch.size());
-        for (CommandBatch.Command command : batch) {
-            replies.add(applyCommand(command));
+        for (CommandBatch.Request request : batch) {
+            replies.add(applyRequest(request));
         }
         return Message.valueOf(UnsafeByteOperations.unsafeWrap(ReplyCodec.toBytes(replies)));
     }
 
-    private Reply applyCommand(CommandBatch.Command command) {
-        CommandSpec spec = commands.lookup(command.argv()[0]);
-        if (spec == null || !spec.isWrite() || command.db() >= Store.DATABASES) {
-            return Reply.error("ERR command not allowed in the replicated log");
+    private Reply applyRequest(CommandBatch.Request request) {
+        if (request.db() >= Store.DATABASES) {
+            return Reply.error("ERR DB index is out of range");
         }
+        ExecContext ctx = new ExecContext(store, request.db(), clock);
         try {
-            return ((Handler.Write) spec.handler()).apply(new ExecContext(store, command.db(), clock), command.argv());
+            return request.block() ? execution.block(ctx, request.commands())
+                    : execution.write(ctx, request.commands().get(0));
         } catch (RuntimeException e) {
             // Deterministic on every replica, so answering an error keeps replicas identical.
-            LOG.error("command {} failed", spec.name(), e);
-            return Reply.error("ERR internal error in '" + spec.name() + "': " + e);
+            LOG.error("applying a logged request failed", e);
+            return Reply.error("ERR internal error: " + e);
         }
     }
 

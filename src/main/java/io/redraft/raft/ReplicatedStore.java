@@ -42,7 +42,7 @@ public final class ReplicatedStore implements ReplicatedPath {
         return t;
     });
 
-    private record PendingWrite(CommandBatch.Command command, CompletableFuture<Reply> reply) {}
+    private record PendingWrite(CommandBatch.Request request, CompletableFuture<Reply> reply) {}
 
     private record PendingRead(int db, byte[][] argv, Handler.Read handler, CompletableFuture<Reply> reply) {}
 
@@ -57,13 +57,22 @@ public final class ReplicatedStore implements ReplicatedPath {
 
     @Override
     public CompletionStage<Reply> write(int db, byte[][] argv) {
+        return append(CommandBatch.Request.single(db, argv));
+    }
+
+    @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
+        return append(new CommandBatch.Request(db, true, commands));
+    }
+
+    private CompletionStage<Reply> append(CommandBatch.Request request) {
         String down = node.unavailableReason();
         if (down != null) {
             return CompletableFuture.completedFuture(clusterDown(down));
         }
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         synchronized (this) {
-            writeQueue.add(new PendingWrite(new CommandBatch.Command(db, argv), reply));
+            writeQueue.add(new PendingWrite(request, reply));
             sendWrites();
         }
         return reply;
@@ -73,13 +82,13 @@ public final class ReplicatedStore implements ReplicatedPath {
     private void sendWrites() {
         while (entriesInFlight < MAX_ENTRIES_IN_FLIGHT && !writeQueue.isEmpty()) {
             List<PendingWrite> batch = takeBatch();
-            List<CommandBatch.Command> commands = new ArrayList<>(batch.size());
+            List<CommandBatch.Request> requests = new ArrayList<>(batch.size());
             for (PendingWrite w : batch) {
-                commands.add(w.command());
+                requests.add(w.request());
             }
             entriesInFlight++;
             long sentAt = System.nanoTime();
-            node.submit(CommandBatch.encode(commands)).whenCompleteAsync((result, error) -> {
+            node.submit(CommandBatch.encode(requests)).whenCompleteAsync((result, error) -> {
                 stats.writeEntry(batch.size(), System.nanoTime() - sentAt);
                 synchronized (this) {
                     entriesInFlight--;
@@ -122,7 +131,7 @@ public final class ReplicatedStore implements ReplicatedPath {
         int n = 0;
         long bytes = 0;
         while (n < writeQueue.size() && n < MAX_BATCH_COMMANDS) {
-            bytes += writeQueue.get(n).command().encodedSize();
+            bytes += writeQueue.get(n).request().encodedSize();
             if (bytes > MAX_BATCH_BYTES && n > 0) {
                 break;
             }
@@ -136,7 +145,7 @@ public final class ReplicatedStore implements ReplicatedPath {
     private static long batchBytes(List<PendingWrite> writes, int n) {
         long bytes = 0;
         for (int i = 0; i < n; i++) {
-            bytes += writes.get(i).command().encodedSize();
+            bytes += writes.get(i).request().encodedSize();
         }
         return bytes;
     }

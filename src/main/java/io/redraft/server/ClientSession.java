@@ -2,6 +2,7 @@ package io.redraft.server;
 
 import io.redraft.command.NodeServices;
 import io.redraft.command.Session;
+import io.redraft.command.Transaction;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One connection's state: protocol version, selected database, name, read mode. */
@@ -18,6 +19,7 @@ final class ClientSession implements Session {
     private boolean closeAfterReply;
     private String libName;
     private String libVer;
+    private Transaction transaction;
 
     ClientSession(String remoteAddress, NodeServices node) {
         this.remoteAddress = remoteAddress;
@@ -109,5 +111,15 @@ final class ClientSession implements Session {
     @Override
     public void setLibVer(String libVer) {
         this.libVer = libVer;
+    }
+
+    @Override
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    @Override
+    public void setTransaction(Transaction transaction) {
+        this.transaction = transaction;
     }
 }

@@ -5,6 +5,7 @@ import io.redraft.cluster.MembershipAgent;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandTable;
 import io.redraft.command.NodeServices;
+import io.redraft.command.ReplicatedPath;
 import io.redraft.raft.RaftNode;
 import io.redraft.raft.ReplicatedStore;
 import io.redraft.resp.Reply;
@@ -164,6 +165,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public CommandTable commands() {
         return commands;
+    }
+
+    @Override
+    public ReplicatedPath replicated() {
+        return data;
     }
 
     @Override

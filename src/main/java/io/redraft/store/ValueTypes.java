@@ -43,7 +43,7 @@ public final class ValueTypes {
     };
 
     /** Every known type, in tag order. */
-    public static final List<ValueCodec> ALL = List.of(STRING);
+    public static final List<ValueCodec> ALL = List.of(STRING, HashValue.CODEC, ListValue.CODEC, SetValue.CODEC, ZSetValue.CODEC);
 
     private ValueTypes() {
     }

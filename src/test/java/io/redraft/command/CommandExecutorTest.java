@@ -25,6 +25,12 @@ class CommandExecutorTest {
         }
 
         @Override
+        public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
+            calls.add("transaction db=" + db + " " + commands.size() + " commands");
+            return CompletableFuture.completedFuture(Reply.OK);
+        }
+
+        @Override
         public CompletionStage<Reply> read(int db, byte[][] argv, Handler.Read handler, boolean stale) {
             calls.add("read db=" + db + " " + new String(argv[0]) + " stale=" + stale);
             return CompletableFuture.completedFuture(Reply.OK);

@@ -154,7 +154,8 @@ class CommandTableTest {
             assertFalse(info.summary().isEmpty(), spec.name());
             assertFalse(info.since().equals("0.0.0"), spec.name());
             if (spec.firstKey() > 0) {
-                assertEquals(1, info.keySpecs().size(), spec.name());
+                // one spec per key role: SMOVE, LMOVE and friends have a source and a destination
+                assertFalse(info.keySpecs().isEmpty(), spec.name());
                 assertTrue(hasKeyArg(info.args()), spec.name());
             }
         }

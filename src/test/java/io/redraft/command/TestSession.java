@@ -16,10 +16,21 @@ final class TestSession implements Session {
     boolean closing;
     String libName;
     String libVer;
+    Transaction transaction;
     final TestNode node = new TestNode();
 
     TestSession(long id) {
         this.id = id;
+    }
+
+    @Override
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    @Override
+    public void setTransaction(Transaction transaction) {
+        this.transaction = transaction;
     }
 
     @Override
@@ -102,6 +113,12 @@ final class TestSession implements Session {
         this.libVer = libVer;
     }
 
+    /** Runs a command through the executor, the way a connection does (MULTI queueing included). */
+    String execute(String... args) {
+        CommandExecutor executor = new CommandExecutor(DataHarness.TABLE, node.data);
+        return Replies.show(executor.execute(this, Replies.argv(args)).toCompletableFuture().join());
+    }
+
     /** Runs a command through the table as the executor would for a local command. */
     String run(String... args) {
         byte[][] argv = Replies.argv(args);
@@ -124,9 +141,16 @@ final class TestSession implements Session {
             return CompletableFuture.completedFuture(Reply.status(call));
         }
 
+        final InMemoryPath data = new InMemoryPath();
+
         @Override
         public CommandTable commands() {
             return DataHarness.TABLE;
+        }
+
+        @Override
+        public ReplicatedPath replicated() {
+            return data;
         }
 
         @Override

@@ -115,6 +115,25 @@ class SeedFlowTest {
     }
 
     @Test
+    void multiExecThroughAFollowerAppliesAtomically() throws Exception {
+        NodeProcess leader = cluster.awaitLeader(Duration.ofSeconds(10));
+        NodeProcess follower = cluster.nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
+        try (Jedis jedis = follower.client()) {
+            jedis.set("acct:a", "100");
+            jedis.set("acct:b", "0");
+            redis.clients.jedis.Transaction tx = jedis.multi();
+            tx.decrBy("acct:a", 30);
+            tx.incrBy("acct:b", 30);
+            tx.get("acct:a");
+            assertEquals(List.of(70L, 30L, "70"), tx.exec());
+        }
+        try (Jedis jedis = leader.client()) {
+            assertEquals("70", jedis.get("acct:a"));
+            assertEquals("30", jedis.get("acct:b"));
+        }
+    }
+
+    @Test
     void snapshotWritesASnapshotFile() throws Exception {
         NodeProcess node = cluster.nodes.get(1);
         try (Jedis jedis = node.client()) {
