@@ -79,6 +79,10 @@ rows=(
   "SET -c1 -P1|-t set -c 1 -P 1"
   "INCR -c50 -P1|-t incr -c 50 -P 1"
   "MSET -c50 -P1|-t mset -c 50 -P 1"
+  "LPUSH -c50 -P1|-t lpush -c 50 -P 1"
+  "LPOP -c50 -P1|-t lpop -c 50 -P 1"
+  "HSET -c50 -P1|-t hset -c 50 -P 1"
+  "ZADD -c50 -P1|-t zadd -c 50 -P 1"
 )
 
 printf '%-16s %12s %12s %7s %10s %10s %10s %10s\n' test redraft_rps redis_rps ratio rd_p50ms rs_p50ms rd_p99ms rs_p99ms
