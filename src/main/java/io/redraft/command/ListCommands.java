@@ -458,22 +458,11 @@ public final class ListCommands {
         if (head == null) {
             return SYNTAX_ERROR;
         }
-        long count = -1;
-        for (int j = whereIdx + 1; j < argv.length; j++) {
-            boolean more = j < argv.length - 1;
-            if (count == -1 && is(argv[j], "count") && more) {
-                Long c = rangeLong(argv[++j], 1, Long.MAX_VALUE);
-                if (c == null) {
-                    return Reply.error("ERR count should be greater than 0");
-                }
-                count = c;
-            } else {
-                return SYNTAX_ERROR;
-            }
+        MpopCount parsed = MpopCount.parse(argv, whereIdx + 1);
+        if (parsed.error() != null) {
+            return parsed.error();
         }
-        if (count == -1) {
-            count = 1;
-        }
+        long count = parsed.count();
         for (int i = 2; i < whereIdx; i++) {
             Key key = new Key(argv[i]);
             ListValue list = write(ctx, key);
