@@ -325,9 +325,8 @@ public final class HashCommands {
     }
 
     /**
-     * Redis 7's hrandfieldWithCountCommand. With WITHVALUES the reply is the flat
-     * field, value, ... array in both protocols (Redis nests pairs under RESP3; {@link Reply}
-     * cannot express a protocol-dependent shape).
+     * Redis 7's hrandfieldWithCountCommand. With WITHVALUES the reply is field/value pairs:
+     * flat in RESP2, nested in RESP3.
      */
     private static Reply hrandfieldWithCount(ExecContext ctx, byte[][] argv, long l, boolean withValues) {
         Object v = readValue(ctx, argv[1]);
@@ -353,7 +352,7 @@ public final class HashCommands {
             for (long i = 0; i < count; i++) {
                 addField(hash, hash.randomSlot(random), withValues, items);
             }
-            return Reply.array(items);
+            return withValues ? new Reply.Pairs(items) : Reply.array(items);
         }
         int[] slots = count >= size ? SetCommands.allSlots(hash)
                 : SetCommands.distinctRandomSlots(hash, (int) count, random);
@@ -361,7 +360,7 @@ public final class HashCommands {
         for (int slot : slots) {
             addField(hash, slot, withValues, items);
         }
-        return Reply.array(items);
+        return withValues ? new Reply.Pairs(items) : Reply.array(items);
     }
 
     private static void addField(HashValue hash, int slot, boolean withValues, List<Reply> items) {

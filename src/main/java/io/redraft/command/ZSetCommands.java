@@ -75,7 +75,7 @@ public final class ZSetCommands {
      * RESP3", so RESP3 clients get the flat form too (with native doubles).
      */
     static Reply withScores(List<Reply> flatPairs) {
-        return Reply.array(flatPairs);
+        return new Reply.Pairs(flatPairs);
     }
 
     private static Reply score(double d) {

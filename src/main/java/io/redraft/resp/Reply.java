@@ -33,6 +33,12 @@ public sealed interface Reply {
     /** RESP3 map (alternating keys and values); RESP2 sends a flat array. */
     record MapReply(List<Reply> keysAndValues) implements Reply {}
 
+    /**
+     * Member/score or field/value pairs (ZRANGE WITHSCORES, HRANDFIELD WITHVALUES): RESP2 sends
+     * one flat array, RESP3 an array of two-element arrays, as Redis 7 does.
+     */
+    record Pairs(List<Reply> flat) implements Reply {}
+
     /** RESP3 set; RESP2 sends an array. */
     record SetReply(List<Reply> items) implements Reply {}
 

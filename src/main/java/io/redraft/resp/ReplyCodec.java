@@ -44,6 +44,7 @@ public final class ReplyCodec {
     private static final int T_OK = 14;
     private static final int T_ZERO = 15;
     private static final int T_ONE = 16;
+    private static final int T_PAIRS = 17;
 
     /** Reads of declared sizes beyond this grow with the data, so corrupt input cannot force a huge allocation. */
     private static final int CHUNK = 1 << 16;
@@ -93,6 +94,8 @@ public final class ReplyCodec {
             writeBytes(v.value(), out);
         } else if (r instanceof Reply.Push p) {
             writeList(T_PUSH, p.items(), out);
+        } else if (r instanceof Reply.Pairs p) {
+            writeList(T_PAIRS, p.flat(), out);
         } else {
             throw new IllegalArgumentException("unknown reply type " + r);
         }
@@ -120,6 +123,7 @@ public final class ReplyCodec {
             case T_MAP: return new Reply.MapReply(readList(in));
             case T_SET: return new Reply.SetReply(readList(in));
             case T_PUSH: return new Reply.Push(readList(in));
+            case T_PAIRS: return new Reply.Pairs(readList(in));
             case T_VERBATIM: {
                 String format = readString(in);
                 return new Reply.Verbatim(format, readBytes(in));

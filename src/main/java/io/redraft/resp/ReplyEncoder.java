@@ -94,6 +94,19 @@ public final class ReplyEncoder {
             writeAggregate(resp3 ? '%' : '*', kv, resp3 ? kv.size() / 2 : kv.size(), resp3, out);
         } else if (reply instanceof Reply.SetReply s) {
             writeAggregate(resp3 ? '~' : '*', s.items(), s.items().size(), resp3, out);
+        } else if (reply instanceof Reply.Pairs p) {
+            List<Reply> flat = p.flat();
+            if ((flat.size() & 1) != 0) {
+                throw new IllegalArgumentException("pairs reply with odd item count " + flat.size());
+            }
+            if (resp3) {
+                writeHeader('*', flat.size() / 2, out);
+                for (int i = 0; i < flat.size(); i += 2) {
+                    writeAggregate('*', flat.subList(i, i + 2), 2, true, out);
+                }
+            } else {
+                writeAggregate('*', flat, flat.size(), false, out);
+            }
         } else if (reply instanceof Reply.Bool b) {
             if (resp3) {
                 out.writeBytes(b.value() ? TRUE_RESP3 : FALSE_RESP3);

@@ -251,7 +251,7 @@ class HashCommandsTest {
         assertTrue(distinct.size() < 100);
         // WITHVALUES: field, value pairs that belong together
         for (String count : new String[] {"7", "-30", "50"}) {
-            List<Reply> items = ((Reply.Array) h.at(T0, "HRANDFIELD", "h", count, "WITHVALUES")).items();
+            List<Reply> items = ((Reply.Pairs) h.at(T0, "HRANDFIELD", "h", count, "WITHVALUES")).flat();
             assertEquals(2 * Math.min(Math.abs(Integer.parseInt(count)), count.startsWith("-") ? 1000 : 20),
                     items.size());
             for (int i = 0; i < items.size(); i += 2) {

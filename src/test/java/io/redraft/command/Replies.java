@@ -55,6 +55,9 @@ final class Replies {
         if (r instanceof Reply.Push p) {
             return ">[" + join(p.items()) + "]";
         }
+        if (r instanceof Reply.Pairs p) {
+            return "[" + join(p.flat()) + "]"; // the RESP2 shape
+        }
         throw new IllegalArgumentException(String.valueOf(r));
     }
 

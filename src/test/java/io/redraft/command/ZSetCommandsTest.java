@@ -463,8 +463,8 @@ class ZSetCommandsTest {
             assertEquals(2, seen.size(), "a positive count gives distinct members");
             assertTrue(all.containsAll(seen));
         }
-        Reply.Array many = (Reply.Array) h.at(T0, "ZRANDMEMBER", "z", "-50", "WITHSCORES");
-        assertEquals(100, many.items().size(), "a negative count may repeat");
+        Reply.Pairs many = (Reply.Pairs) h.at(T0, "ZRANDMEMBER", "z", "-50", "WITHSCORES");
+        assertEquals(100, many.flat().size(), "a negative count may repeat");
         assertEquals("[]", run("ZRANDMEMBER", "z", "0"));
         assertEquals("(nil)", run("ZRANDMEMBER", "nope"));
         assertEquals("[]", run("ZRANDMEMBER", "nope", "3"));

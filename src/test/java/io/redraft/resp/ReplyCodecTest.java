@@ -36,6 +36,8 @@ class ReplyCodecTest {
             assertListEquals(m.keysAndValues(), ((Reply.MapReply) actual).keysAndValues());
         } else if (expected instanceof Reply.SetReply s) {
             assertListEquals(s.items(), ((Reply.SetReply) actual).items());
+        } else if (expected instanceof Reply.Pairs p) {
+            assertListEquals(p.flat(), assertInstanceOf(Reply.Pairs.class, actual).flat());
         } else if (expected instanceof Reply.Push p) {
             assertListEquals(p.items(), ((Reply.Push) actual).items());
         } else {
@@ -81,7 +83,8 @@ class ReplyCodecTest {
                 new Reply.Verbatim("txt", "# Server\r\nredis_version:7.2.0\r\n".getBytes(StandardCharsets.UTF_8)),
                 new Reply.Verbatim("mkd", new byte[0]),
                 new Reply.Push(List.of(Reply.bulk("message"), Reply.bulk("ch"), Reply.bulk("payload"))),
-                new Reply.Push(List.of()));
+                new Reply.Push(List.of()),
+                new Reply.Pairs(List.of(Reply.bulk("m"), new Reply.Dbl(1.5))), new Reply.Pairs(List.of()));
     }
 
     @Test

@@ -127,6 +127,14 @@ class ReplyEncoderTest {
     }
 
     @Test
+    void pairsAreFlatInResp2AndNestedInResp3() {
+        Reply pairs = new Reply.Pairs(List.of(bulk("a"), new Reply.Dbl(1), bulk("b"), new Reply.Dbl(2.5)));
+        both(pairs, "*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$3\r\n2.5\r\n",
+                "*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2.5\r\n");
+        both(new Reply.Pairs(List.of()), "*0\r\n", "*0\r\n");
+    }
+
+    @Test
     void sets() {
         both(new Reply.SetReply(List.of(bulk("a"), bulk("b"))), "*2\r\n$1\r\na\r\n$1\r\nb\r\n",
                 "~2\r\n$1\r\na\r\n$1\r\nb\r\n");

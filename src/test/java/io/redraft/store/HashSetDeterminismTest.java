@@ -50,6 +50,9 @@ class HashSetDeterminismTest {
         if (r instanceof Reply.SetReply s) {
             return "~" + showAll(s.items());
         }
+        if (r instanceof Reply.Pairs p) {
+            return "*" + showAll(p.flat());
+        }
         if (r instanceof Reply.MapReply m) {
             return "%" + showAll(m.keysAndValues());
         }

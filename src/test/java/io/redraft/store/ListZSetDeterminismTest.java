@@ -65,9 +65,10 @@ class ListZSetDeterminismTest {
             sb.append('$').append(new String(b.value(), StandardCharsets.ISO_8859_1));
         } else if (r instanceof Reply.Dbl d) {
             sb.append(',').append(Long.toHexString(Double.doubleToRawLongBits(d.value())));
-        } else if (r instanceof Reply.Array a) {
+        } else if (r instanceof Reply.Array || r instanceof Reply.Pairs) {
+            List<Reply> items = r instanceof Reply.Array a ? a.items() : ((Reply.Pairs) r).flat();
             sb.append('[');
-            for (Reply item : a.items()) {
+            for (Reply item : items) {
                 show(item, sb);
                 sb.append(' ');
             }
