@@ -47,6 +47,9 @@ public final class CommandTable {
             // name, arity, flags, first key, last key, step, handler; then docs and Redis 7 metadata
 
             // ---- strings
+            String substringComplexity = "O(N) where N is the length of the returned string. The complexity is "
+                    + "ultimately determined by the returned length, but because creating a substring from an "
+                    + "existing string is very cheap, it can be considered O(1) for small strings.";
             t.read("get", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, StringCommands::get)
                     .doc("string", "1.0.0", "Returns the string value of a key.").acl(STRING)
                     .keys(KeySpec.single("RO", "access")).args("key:key");
@@ -103,6 +106,57 @@ public final class CommandTable {
             t.read("strlen", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, StringCommands::strlen)
                     .doc("string", "2.2.0", "Returns the length of a string value.")
                     .acl(STRING).keys(KeySpec.single("RO")).args("key:key");
+            t.write("getex", -2, EnumSet.of(WRITE, FAST), 1, 1, 1, StringCommands::getex)
+                    .doc("string", "6.2.0", "Returns the string value of a key after setting its expiration time.")
+                    .acl(STRING)
+                    .keys(KeySpec.single("RW", "access", "update")
+                            .withNotes("RW and UPDATE because it changes the TTL"))
+                    .args("key:key ?expiration:(EX=seconds:integer|PX=milliseconds:integer"
+                            + "|EXAT=unix-time-seconds:unix-time|PXAT=unix-time-milliseconds:unix-time|PERSIST)");
+            t.read("getrange", 4, EnumSet.of(READONLY), 1, 1, 1, StringCommands::getrange)
+                    .doc("string", "2.4.0", "Returns a substring of the string stored at a key.")
+                    .complexity(substringComplexity).acl(STRING).keys(KeySpec.single("RO", "access"))
+                    .args("key:key start:integer end:integer");
+            t.read("substr", 4, EnumSet.of(READONLY), 1, 1, 1, StringCommands::getrange)
+                    .doc("string", "1.0.0", "Returns a substring from a string value.")
+                    .complexity(substringComplexity).acl(STRING).keys(KeySpec.single("RO", "access"))
+                    .args("key:key start:integer end:integer").deprecated("2.0.0", "`GETRANGE`");
+            t.write("setrange", 4, EnumSet.of(WRITE, DENYOOM), 1, 1, 1, StringCommands::setrange)
+                    .doc("string", "2.2.0",
+                            "Overwrites a part of a string value with another by an offset. Creates the key if it "
+                                    + "doesn't exist.")
+                    .complexity("O(1), not counting the time taken to copy the new string in place. Usually, this "
+                            + "string is very small so the amortized complexity is O(1). Otherwise, complexity is "
+                            + "O(M) with M being the length of the value argument.")
+                    .acl(STRING).keys(KeySpec.single("RW", "update")).args("key:key offset:integer value:string");
+            t.write("setex", 4, EnumSet.of(WRITE, DENYOOM), 1, 1, 1, StringCommands::setex)
+                    .doc("string", "2.0.0",
+                            "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.")
+                    .acl(STRING).keys(KeySpec.single("OW", "update")).args("key:key seconds:integer value:string")
+                    .deprecated("2.6.12", "`SET` with the `EX` argument");
+            t.write("psetex", 4, EnumSet.of(WRITE, DENYOOM), 1, 1, 1, StringCommands::psetex)
+                    .doc("string", "2.6.0",
+                            "Sets both string value and expiration time in milliseconds of a key. The key is created "
+                                    + "if it doesn't exist.")
+                    .acl(STRING).keys(KeySpec.single("OW", "update"))
+                    .args("key:key milliseconds:integer value:string")
+                    .deprecated("2.6.12", "`SET` with the `PX` argument");
+            t.write("msetnx", -3, EnumSet.of(WRITE, DENYOOM), 1, -1, 2, StringCommands::msetnx)
+                    .doc("string", "1.0.1",
+                            "Atomically modifies the string values of one or more keys only when all keys don't exist.")
+                    .complexity("O(N) where N is the number of keys to set.").acl(STRING)
+                    .tips("request_policy:multi_shard", "response_policy:agg_min")
+                    .keys(KeySpec.of(1, -1, 2, "OW", "insert")).args("+data:{key:key value:string}");
+            t.write("incrbyfloat", 3, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, StringCommands::incrbyfloat)
+                    .doc("string", "2.6.0",
+                            "Increment the floating point value of a key by a number. Uses 0 as initial value if the "
+                                    + "key doesn't exist.")
+                    .acl(STRING).keys(KeySpec.single("RW", "access", "update")).args("key:key increment:double");
+            t.read("lcs", -3, EnumSet.of(READONLY), 1, 2, 1, StringCommands::lcs)
+                    .doc("string", "7.0.0", "Finds the longest common substring.")
+                    .complexity("O(N*M) where N and M are the lengths of s1 and s2, respectively").acl(STRING)
+                    .keys(KeySpec.of(1, 1, 1, "RO", "access"))
+                    .args("key1:key key2:key ?LEN ?IDX ?MINMATCHLEN=min-match-len:integer ?WITHMATCHLEN");
 
             // ---- keys
             t.write("del", -2, EnumSet.of(WRITE), 1, -1, 1, KeyCommands::del)
@@ -159,6 +213,58 @@ public final class CommandTable {
             t.read("type", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, KeyCommands::type)
                     .doc("generic", "1.0.0", "Determines the type of value stored at a key.").acl(KEYSPACE)
                     .keys(KeySpec.single("RO")).args("key:key");
+            t.write("unlink", -2, EnumSet.of(WRITE, FAST), 1, -1, 1, KeyCommands::unlink)
+                    .doc("generic", "4.0.0", "Asynchronously deletes one or more keys.")
+                    .complexity("O(1) for each key removed regardless of its size. Then the command does O(N) "
+                            + "work in a different thread in order to reclaim memory, where N is the number of "
+                            + "allocations the deleted objects where composed of.")
+                    .acl(KEYSPACE).tips("request_policy:multi_shard", "response_policy:agg_sum")
+                    .keys(KeySpec.all("RM", "delete")).args("+key:key");
+            t.read("touch", -2, EnumSet.of(READONLY, FAST), 1, -1, 1, KeyCommands::touch)
+                    .doc("generic", "3.2.1", "Returns the number of existing keys out of those specified after "
+                            + "updating the time they were last accessed.")
+                    .complexity("O(N) where N is the number of keys that will be touched.")
+                    .acl(KEYSPACE).tips("request_policy:multi_shard", "response_policy:agg_sum")
+                    .keys(KeySpec.all("RO")).args("+key:key");
+            t.write("rename", 3, EnumSet.of(WRITE), 1, 2, 1, KeyCommands::rename)
+                    .doc("generic", "1.0.0", "Renames a key and overwrites the destination.").acl(KEYSPACE)
+                    .keys(KeySpec.of(1, 0, 1, "RW", "access", "delete"), KeySpec.of(2, 0, 1, "OW", "update"))
+                    .args("key:key newkey:key");
+            t.write("renamenx", 3, EnumSet.of(WRITE, FAST), 1, 2, 1, KeyCommands::renamenx)
+                    .doc("generic", "1.0.0", "Renames a key only when the target key name doesn't exist.")
+                    .acl(KEYSPACE)
+                    .keys(KeySpec.of(1, 0, 1, "RW", "access", "delete"), KeySpec.of(2, 0, 1, "OW", "insert"))
+                    .args("key:key newkey:key");
+            t.write("copy", -3, EnumSet.of(WRITE, DENYOOM), 1, 2, 1, KeyCommands::copy)
+                    .doc("generic", "6.2.0", "Copies the value of a key to a new key.")
+                    .complexity("O(N) worst case for collections, where N is the number of nested items. O(1) for "
+                            + "string values.")
+                    .acl(KEYSPACE)
+                    .keys(KeySpec.of(1, 0, 1, "RO", "access"), KeySpec.of(2, 0, 1, "OW", "update"))
+                    .args("source:key destination:key ?DB=destination-db:integer ?REPLACE");
+            t.read("keys", 2, EnumSet.of(READONLY), 0, 0, 0, KeyCommands::keys)
+                    .doc("generic", "1.0.0", "Returns all key names that match a pattern.")
+                    .complexity("O(N) with N being the number of keys in the database, under the assumption that "
+                            + "the key names in the database and the given pattern have limited length.")
+                    .acl(KEYSPACE, DANGEROUS).tips("request_policy:all_shards", "nondeterministic_output")
+                    .args("pattern:pattern");
+            t.read("scan", -2, EnumSet.of(READONLY), 0, 0, 0, KeyCommands::scan)
+                    .doc("generic", "2.8.0", "Iterates over the key names in the database.")
+                    .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
+                            + "calls for the cursor to return back to 0. N is the number of elements inside the "
+                            + "collection.")
+                    .acl(KEYSPACE)
+                    .tips("nondeterministic_output", "request_policy:special", "response_policy:special")
+                    .args("cursor:integer ?MATCH=pattern:pattern ?COUNT=count:integer ?TYPE=type:string");
+            t.read("randomkey", 1, EnumSet.of(READONLY), 0, 0, 0, KeyCommands::randomkey)
+                    .doc("generic", "1.0.0", "Returns a random key name from the database.").acl(KEYSPACE)
+                    .tips("request_policy:all_shards", "response_policy:special", "nondeterministic_output");
+            t.read("expiretime", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, KeyCommands::expiretime)
+                    .doc("generic", "7.0.0", "Returns the expiration time of a key as a Unix timestamp.")
+                    .acl(KEYSPACE).keys(KeySpec.single("RO", "access")).args("key:key");
+            t.read("pexpiretime", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, KeyCommands::pexpiretime)
+                    .doc("generic", "7.0.0", "Returns the expiration time of a key as a Unix milliseconds timestamp.")
+                    .acl(KEYSPACE).keys(KeySpec.single("RO", "access")).args("key:key");
 
             // ---- hashes
             t.write("hset", -4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hset)

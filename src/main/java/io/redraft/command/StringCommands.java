@@ -9,6 +9,7 @@ import io.redraft.resp.Reply;
 import io.redraft.store.Entry;
 import io.redraft.store.Key;
 import io.redraft.store.Keyspace;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,10 @@ import java.util.List;
 public final class StringCommands {
     /** Redis's default proto-max-bulk-len, the largest string a command may build. */
     public static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
+
+    static final Reply NOT_FLOAT = Reply.error("ERR value is not a valid float");
+    static final Reply INCR_NAN_OR_INF = Reply.error("ERR increment would produce NaN or Infinity");
+    static final Reply OFFSET_OUT_OF_RANGE = Reply.error("ERR offset is out of range");
 
     static final Reply TOO_BIG = Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
 
@@ -143,7 +148,7 @@ public final class StringCommands {
 
     /** Redis's checkStringLength: would a string of {@code size + append} bytes be too big? */
     static boolean exceedsMaxLength(long size, long append) {
-        return size + append > MAX_STRING_LENGTH;
+        return size > MAX_STRING_LENGTH - append; // both non-negative: no overflow
     }
 
     static Reply invalidExpire(String command) {
@@ -279,5 +284,364 @@ public final class StringCommands {
         System.arraycopy(suffix, 0, joined, b.length, suffix.length);
         e.setValue(joined); // keeps the key's TTL
         return Reply.integer(joined.length);
+    }
+
+    // ---------------------------------------------------------------- ranges
+
+    /** GETRANGE key start end (and SUBSTR), with Redis 7's index clamping. */
+    public static Reply getrange(ExecContext ctx, byte[][] argv) {
+        Long startArg = Args.toLong(argv[2]);
+        if (startArg == null) {
+            return NOT_INTEGER;
+        }
+        Long endArg = Args.toLong(argv[3]);
+        if (endArg == null) {
+            return NOT_INTEGER;
+        }
+        Entry e = ctx.db().get(new Key(argv[1]), ctx.now());
+        if (e == null) {
+            return Reply.bulk(new byte[0]);
+        }
+        if (!(e.value() instanceof byte[] b)) {
+            return WRONG_TYPE;
+        }
+        long start = startArg;
+        long end = endArg;
+        long len = b.length;
+        if (start < 0 && end < 0 && start > end) {
+            return Reply.bulk(new byte[0]);
+        }
+        if (start < 0) {
+            start = len + start;
+        }
+        if (end < 0) {
+            end = len + end;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (end < 0) {
+            end = 0;
+        }
+        if (end >= len) {
+            end = len - 1;
+        }
+        if (start > end || len == 0) {
+            return Reply.bulk(new byte[0]);
+        }
+        byte[] out = new byte[(int) (end - start + 1)];
+        System.arraycopy(b, (int) start, out, 0, out.length);
+        return Reply.bulk(out);
+    }
+
+    /** SETRANGE key offset value: zero-pads, keeps the key's TTL, replies with the new length. */
+    public static Reply setrange(ExecContext ctx, byte[][] argv) {
+        Long offsetArg = Args.toLong(argv[2]);
+        if (offsetArg == null) {
+            return NOT_INTEGER;
+        }
+        long offset = offsetArg;
+        if (offset < 0) {
+            return OFFSET_OUT_OF_RANGE;
+        }
+        byte[] value = argv[3];
+        Keyspace db = ctx.db();
+        Key key = new Key(argv[1]);
+        Entry e = db.getForWrite(key, ctx.now());
+        if (e == null) {
+            if (value.length == 0) {
+                return Reply.ZERO;
+            }
+            if (exceedsMaxLength(offset, value.length)) {
+                return TOO_BIG;
+            }
+            byte[] created = new byte[(int) (offset + value.length)];
+            System.arraycopy(value, 0, created, (int) offset, value.length);
+            db.put(key, created, Entry.NO_EXPIRY);
+            return Reply.integer(created.length);
+        }
+        if (!(e.value() instanceof byte[] b)) {
+            return WRONG_TYPE;
+        }
+        if (value.length == 0) {
+            return Reply.integer(b.length);
+        }
+        if (exceedsMaxLength(offset, value.length)) {
+            return TOO_BIG;
+        }
+        int newLength = (int) Math.max(b.length, offset + value.length);
+        byte[] updated = new byte[newLength];
+        System.arraycopy(b, 0, updated, 0, b.length);
+        System.arraycopy(value, 0, updated, (int) offset, value.length);
+        e.setValue(updated); // keeps the key's TTL
+        return Reply.integer(updated.length);
+    }
+
+    // ---------------------------------------------------------------- expiring writes
+
+    /**
+     * Redis's getExpireMillisecondsOrReply: the absolute expiry in ms, or an error reply. A
+     * relative expiry is added to {@code ctx.now()}.
+     */
+    private static Object expireMillis(ExecContext ctx, byte[] arg, boolean seconds, boolean relative,
+            String command) {
+        Long when = Args.toLong(arg);
+        if (when == null) {
+            return NOT_INTEGER;
+        }
+        if (when <= 0 || (seconds && when > Long.MAX_VALUE / 1000)) {
+            return invalidExpire(command);
+        }
+        long ms = seconds ? when * 1000 : when;
+        if (relative) {
+            ms += ctx.now(); // may wrap, as in Redis; caught below
+        }
+        if (ms <= 0) {
+            return invalidExpire(command);
+        }
+        return ms;
+    }
+
+    public static Reply setex(ExecContext ctx, byte[][] argv) {
+        return setWithExpire(ctx, argv, true, "setex");
+    }
+
+    public static Reply psetex(ExecContext ctx, byte[][] argv) {
+        return setWithExpire(ctx, argv, false, "psetex");
+    }
+
+    /** SETEX/PSETEX key time value. */
+    private static Reply setWithExpire(ExecContext ctx, byte[][] argv, boolean seconds, String command) {
+        Object ms = expireMillis(ctx, argv[2], seconds, true, command);
+        if (ms instanceof Reply error) {
+            return error;
+        }
+        ctx.db().put(new Key(argv[1]), argv[3], (Long) ms);
+        return Reply.OK;
+    }
+
+    private static final int PERSIST = 1 << 8;
+
+    /** GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST], with Redis 7's option parsing and ordering. */
+    public static Reply getex(ExecContext ctx, byte[][] argv) {
+        int flags = 0;
+        byte[] expireArg = null;
+        for (int j = 2; j < argv.length; j++) {
+            byte[] opt = argv[j];
+            boolean hasNext = j < argv.length - 1;
+            if (is(opt, "persist") && (flags & (EX | PX | EXAT | PXAT)) == 0) {
+                flags |= PERSIST;
+            } else if (is(opt, "ex") && (flags & (PERSIST | PX | EXAT | PXAT)) == 0 && hasNext) {
+                flags |= EX;
+                expireArg = argv[++j];
+            } else if (is(opt, "px") && (flags & (PERSIST | EX | EXAT | PXAT)) == 0 && hasNext) {
+                flags |= PX;
+                expireArg = argv[++j];
+            } else if (is(opt, "exat") && (flags & (PERSIST | EX | PX | PXAT)) == 0 && hasNext) {
+                flags |= EXAT;
+                expireArg = argv[++j];
+            } else if (is(opt, "pxat") && (flags & (PERSIST | EX | PX | EXAT)) == 0 && hasNext) {
+                flags |= PXAT;
+                expireArg = argv[++j];
+            } else {
+                return SYNTAX_ERROR;
+            }
+        }
+        Keyspace db = ctx.db();
+        Key key = new Key(argv[1]);
+        Entry e = db.getForWrite(key, ctx.now());
+        if (e == null) {
+            return Reply.NULL;
+        }
+        if (!(e.value() instanceof byte[] b)) {
+            return WRONG_TYPE;
+        }
+        if (expireArg != null) {
+            Object ms = expireMillis(ctx, expireArg, (flags & (EX | EXAT)) != 0, (flags & (EX | PX)) != 0,
+                    "getex");
+            if (ms instanceof Reply error) {
+                return error;
+            }
+            long when = (Long) ms;
+            if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.now()) {
+                db.remove(key); // an absolute time already past deletes the key
+            } else {
+                db.setExpiry(key, e, when);
+            }
+        } else if ((flags & PERSIST) != 0 && e.hasExpiry()) {
+            db.setExpiry(key, e, Entry.NO_EXPIRY);
+        }
+        return Reply.bulk(b);
+    }
+
+    // ---------------------------------------------------------------- more writes
+
+    /** MSETNX key value [key value ...]: sets all or none. */
+    public static Reply msetnx(ExecContext ctx, byte[][] argv) {
+        if (argv.length % 2 == 0) {
+            return CommandExecutor.wrongArity("msetnx");
+        }
+        Keyspace db = ctx.db();
+        for (int i = 1; i < argv.length; i += 2) {
+            if (db.getForWrite(new Key(argv[i]), ctx.now()) != null) {
+                return Reply.ZERO;
+            }
+        }
+        for (int i = 1; i < argv.length; i += 2) {
+            db.put(new Key(argv[i]), argv[i + 1], Entry.NO_EXPIRY);
+        }
+        return Reply.ONE;
+    }
+
+    /** INCRBYFLOAT key increment, in Redis's x87 long double arithmetic; keeps the key's TTL. */
+    public static Reply incrbyfloat(ExecContext ctx, byte[][] argv) {
+        Keyspace db = ctx.db();
+        Key key = new Key(argv[1]);
+        Entry e = db.getForWrite(key, ctx.now());
+        LongDouble value = LongDouble.ZERO;
+        if (e != null) {
+            if (!(e.value() instanceof byte[] b)) {
+                return WRONG_TYPE;
+            }
+            value = LongDouble.parse(b);
+            if (value == null) {
+                return NOT_FLOAT;
+            }
+        }
+        LongDouble incr = LongDouble.parse(argv[2]);
+        if (incr == null) {
+            return NOT_FLOAT;
+        }
+        value = value.add(incr);
+        if (value == null || value.isInfinite()) {
+            return INCR_NAN_OR_INF;
+        }
+        byte[] text = value.toHumanString().getBytes(StandardCharsets.US_ASCII);
+        if (e != null) {
+            e.setValue(text);
+        } else {
+            db.put(key, text, Entry.NO_EXPIRY);
+        }
+        return Reply.bulk(text);
+    }
+
+    // ---------------------------------------------------------------- LCS
+
+    /** LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN], Redis 7's algorithm and reply. */
+    public static Reply lcs(ExecContext ctx, byte[][] argv) {
+        Entry ea = ctx.db().get(new Key(argv[1]), ctx.now());
+        Entry eb = ctx.db().get(new Key(argv[2]), ctx.now());
+        if ((ea != null && !(ea.value() instanceof byte[])) || (eb != null && !(eb.value() instanceof byte[]))) {
+            return Reply.error("ERR The specified keys must contain string values");
+        }
+        byte[] a = ea == null ? new byte[0] : (byte[]) ea.value();
+        byte[] b = eb == null ? new byte[0] : (byte[]) eb.value();
+        boolean getLen = false;
+        boolean getIdx = false;
+        boolean withMatchLen = false;
+        long minMatchLen = 0;
+        for (int j = 3; j < argv.length; j++) {
+            byte[] opt = argv[j];
+            boolean moreArgs = j < argv.length - 1;
+            if (is(opt, "idx")) {
+                getIdx = true;
+            } else if (is(opt, "len")) {
+                getLen = true;
+            } else if (is(opt, "withmatchlen")) {
+                withMatchLen = true;
+            } else if (is(opt, "minmatchlen") && moreArgs) {
+                Long v = Args.toLong(argv[j + 1]);
+                if (v == null) {
+                    return NOT_INTEGER;
+                }
+                minMatchLen = Math.max(0, v);
+                j++;
+            } else {
+                return SYNTAX_ERROR;
+            }
+        }
+        if (getIdx && getLen) {
+            return Reply.error("ERR If you want both the length and indexes, please just use IDX.");
+        }
+        int alen = a.length;
+        int blen = b.length;
+        long cells = (long) (alen + 1) * (blen + 1);
+        if (cells * Integer.BYTES > MAX_STRING_LENGTH) {
+            return Reply.error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+        }
+        int w = blen + 1;
+        int[] dp = new int[(int) cells];
+        for (int i = 1; i <= alen; i++) {
+            for (int j = 1; j <= blen; j++) {
+                if (a[i - 1] == b[j - 1]) {
+                    dp[i * w + j] = dp[(i - 1) * w + j - 1] + 1;
+                } else {
+                    dp[i * w + j] = Math.max(dp[(i - 1) * w + j], dp[i * w + j - 1]);
+                }
+            }
+        }
+        int total = dp[alen * w + blen];
+        if (getLen) {
+            return Reply.integer(total);
+        }
+        byte[] result = new byte[total];
+        List<Reply> matches = new ArrayList<>();
+        int idx = total;
+        int arangeStart = alen;
+        int arangeEnd = 0;
+        int brangeStart = 0;
+        int brangeEnd = 0;
+        int i = alen;
+        int j = blen;
+        while (i > 0 && j > 0) {
+            boolean emit = false;
+            if (a[i - 1] == b[j - 1]) {
+                result[idx - 1] = a[i - 1];
+                if (arangeStart == alen) {
+                    arangeStart = i - 1;
+                    arangeEnd = i - 1;
+                    brangeStart = j - 1;
+                    brangeEnd = j - 1;
+                } else if (arangeStart == i && brangeStart == j) {
+                    arangeStart--;
+                    brangeStart--;
+                } else {
+                    emit = true;
+                }
+                if (arangeStart == 0 || brangeStart == 0) {
+                    emit = true;
+                }
+                idx--;
+                i--;
+                j--;
+            } else {
+                if (dp[(i - 1) * w + j] > dp[i * w + j - 1]) {
+                    i--;
+                } else {
+                    j--;
+                }
+                if (arangeStart != alen) {
+                    emit = true;
+                }
+            }
+            long matchLen = (long) arangeEnd - arangeStart + 1;
+            if (emit) {
+                if (getIdx && (minMatchLen == 0 || matchLen >= minMatchLen)) {
+                    List<Reply> m = new ArrayList<>(3);
+                    m.add(Reply.array(Reply.integer(arangeStart), Reply.integer(arangeEnd)));
+                    m.add(Reply.array(Reply.integer(brangeStart), Reply.integer(brangeEnd)));
+                    if (withMatchLen) {
+                        m.add(Reply.integer(matchLen));
+                    }
+                    matches.add(Reply.array(m));
+                }
+                arangeStart = alen;
+            }
+        }
+        if (getIdx) {
+            return new Reply.MapReply(List.of(Reply.bulk("matches"), Reply.array(matches),
+                    Reply.bulk("len"), Reply.integer(total)));
+        }
+        return Reply.bulk(result);
     }
 }

@@ -73,7 +73,8 @@ class ServerCommandsTest {
     void commandList() {
         String list = s.run("COMMAND", "LIST");
         assertTrue(list.contains("\"get\"") && list.contains("\"client|setinfo\"") && list.contains("\"delete\""));
-        assertEquals("[\"get\", \"getset\", \"getdel\"]", s.run("COMMAND", "LIST", "FILTERBY", "PATTERN", "GET*"));
+        assertEquals("[\"get\", \"getset\", \"getdel\", \"getex\", \"getrange\"]",
+                s.run("COMMAND", "LIST", "FILTERBY", "PATTERN", "GET*"));
         assertEquals("[\"client|getname\", \"client|setname\"]",
                 s.run("COMMAND", "LIST", "FILTERBY", "pattern", "client|?etname"));
         String conn = s.run("COMMAND", "LIST", "FILTERBY", "ACLCAT", "connection");
