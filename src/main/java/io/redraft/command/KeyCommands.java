@@ -361,33 +361,13 @@ public final class KeyCommands {
             return MemberScan.INVALID_CURSOR;
         }
         long cursor = parsed;
-        byte[] pattern = null;
-        long count = 10;
-        String typeName = null;
-        for (int i = 2; i < argv.length; ) {
-            int remaining = argv.length - i;
-            if (is(argv[i], "count") && remaining >= 2) {
-                Long c = Args.toLong(argv[i + 1]);
-                if (c == null) {
-                    return NOT_INTEGER;
-                }
-                if (c < 1) {
-                    return SYNTAX_ERROR;
-                }
-                count = c;
-                i += 2;
-            } else if (is(argv[i], "match") && remaining >= 2) {
-                byte[] p = argv[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else if (is(argv[i], "type") && remaining >= 2) {
-                // Redis 7 compares case-insensitively and ignores unknown type names (no error)
-                typeName = new String(argv[i + 1], StandardCharsets.UTF_8);
-                i += 2;
-            } else {
-                return SYNTAX_ERROR;
-            }
+        MemberScan.Options opts = MemberScan.options(argv, 2, true);
+        if (opts.error() != null) {
+            return opts.error();
         }
+        byte[] pattern = opts.pattern();
+        long count = opts.count();
+        String typeName = opts.type();
 
         // every live key at or after the cursor, in (hash, key bytes) order
         List<ScanItem> candidates = new ArrayList<>();

@@ -74,25 +74,36 @@ final class MemberScan {
     }
 
     /** Parsed MATCH/COUNT options, or an error reply. */
-    record Options(byte[] pattern, long count, Reply error) {
+    /** Parsed SCAN-family options; {@code type} is SCAN's TYPE filter (null when absent). */
+    record Options(byte[] pattern, long count, String type, Reply error) {
         boolean matches(byte[] element) {
             return pattern == null || Glob.matches(pattern, element, false);
+        }
+
+        static Options failed(Reply error) {
+            return new Options(null, 0, null, error);
         }
     }
 
     /** Parses {@code [MATCH pattern] [COUNT count]} from {@code argv[from..]}, as scanGenericCommand. */
     static Options options(byte[][] argv, int from) {
+        return options(argv, from, false);
+    }
+
+    /** As {@link #options(byte[][], int)}; SCAN itself also accepts {@code [TYPE type]}. */
+    static Options options(byte[][] argv, int from, boolean acceptType) {
         byte[] pattern = null;
         long count = 10;
+        String type = null;
         for (int i = from; i < argv.length; ) {
             int remaining = argv.length - i;
             if (is(argv[i], "count") && remaining >= 2) {
                 Long c = Args.toLong(argv[i + 1]);
                 if (c == null) {
-                    return new Options(null, 0, Args.NOT_INTEGER);
+                    return Options.failed(Args.NOT_INTEGER);
                 }
                 if (c < 1) {
-                    return new Options(null, 0, SYNTAX_ERROR);
+                    return Options.failed(SYNTAX_ERROR);
                 }
                 count = c;
                 i += 2;
@@ -100,11 +111,15 @@ final class MemberScan {
                 byte[] p = argv[i + 1];
                 pattern = p.length == 1 && p[0] == '*' ? null : p;
                 i += 2;
+            } else if (acceptType && is(argv[i], "type") && remaining >= 2) {
+                // Redis 7 compares case-insensitively and ignores unknown type names (no error)
+                type = new String(argv[i + 1], java.nio.charset.StandardCharsets.UTF_8);
+                i += 2;
             } else {
-                return new Options(null, 0, SYNTAX_ERROR);
+                return Options.failed(SYNTAX_ERROR);
             }
         }
-        return new Options(pattern, count, null);
+        return new Options(pattern, count, type, null);
     }
 
     /**

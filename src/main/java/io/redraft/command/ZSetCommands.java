@@ -1085,28 +1085,12 @@ public final class ZSetCommands {
         if (z == WRONG) {
             return WRONG_TYPE;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.length; ) {
-            int left = argv.length - i;
-            if (is(argv[i], "count") && left >= 2) {
-                Long c = Args.toLong(argv[i + 1]);
-                if (c == null) {
-                    return NOT_INTEGER;
-                }
-                if (c < 1) {
-                    return SYNTAX_ERROR;
-                }
-                count = c;
-                i += 2;
-            } else if (is(argv[i], "match") && left >= 2) {
-                byte[] p = argv[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-                i += 2;
-            } else {
-                return SYNTAX_ERROR;
-            }
+        MemberScan.Options opts = MemberScan.options(argv, 3);
+        if (opts.error() != null) {
+            return opts.error();
         }
+        long count = opts.count();
+        byte[] pattern = opts.pattern();
         List<Node> found = new ArrayList<>();
         long cursor = parsed;
         if (isSmall(z)) {
