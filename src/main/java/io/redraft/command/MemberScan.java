@@ -29,15 +29,15 @@ final class MemberScan {
     }
 
     /**
-     * Redis 7's parseScanCursorOrReply: {@code strtoul(text, 10)} over the whole text, refusing a
-     * leading space, trailing characters and overflow. As with strtoul, a sign is accepted (a
-     * negative number wraps around: "-1" is 2^64-1) and the empty text is 0. The unsigned value
-     * comes back in a long; null when invalid.
+     * Redis 7's parseScanCursorOrReply: {@code strtoul(text, &end, 10)}, refusing a leading space,
+     * overflow and anything but the string's end after the digits. Redis checks {@code *end ==
+     * '\0'}, so a NUL byte right after the digits ends the cursor. As with strtoul, a sign is
+     * accepted (a negative number wraps around: "-1" is 2^64-1) and the empty text is 0. The
+     * unsigned value comes back in a long; null means "ERR invalid cursor".
      */
     static Long parseCursor(byte[] s) {
-        int n = s.length;
-        if (n == 0) {
-            return 0L;
+        if (s.length == 0) {
+            return 0L; // strtoul converts nothing and stops at the terminating NUL
         }
         if (isSpace(s[0])) {
             return null;
@@ -46,25 +46,21 @@ final class MemberScan {
         boolean negative = false;
         if (s[0] == '+' || s[0] == '-') {
             negative = s[0] == '-';
-            i = 1;
+            i++;
         }
-        if (i == n) {
-            return null; // no digits: strtoul consumes nothing
+        if (i >= s.length || s[i] < '0' || s[i] > '9') {
+            return null; // no conversion: strtoul leaves end at the sign
         }
         long value = 0;
-        for (; i < n; i++) {
+        for (; i < s.length && s[i] >= '0' && s[i] <= '9'; i++) {
             int d = s[i] - '0';
-            if (d < 0 || d > 9) {
-                return null;
+            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, 10)) > 0) {
+                return null; // ERANGE: value * 10 + d needs more than 64 unsigned bits
             }
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L, 10)) > 0) {
-                return null; // ERANGE
-            }
-            long next = value * 10 + d;
-            if (Long.compareUnsigned(next, value * 10) < 0) {
-                return null; // ERANGE: past 2^64-1
-            }
-            value = next;
+            value = value * 10 + d;
+        }
+        if (i < s.length && s[i] != 0) {
+            return null;
         }
         return negative ? -value : value;
     }

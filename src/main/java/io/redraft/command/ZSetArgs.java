@@ -236,39 +236,4 @@ final class ZSetArgs {
                 return null;
         }
     }
-
-    /**
-     * parseScanCursorOrReply: strtoul base 10 (optional sign, a negative wraps), no leading
-     * space, nothing after the digits, no overflow. Null means "ERR invalid cursor".
-     */
-    static Long scanCursor(byte[] s) {
-        if (s.length == 0) {
-            return 0L; // strtoul converts nothing and stops at the terminating NUL
-        }
-        if (isSpace(s[0])) {
-            return null;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (s[0] == '+' || s[0] == '-') {
-            negative = s[0] == '-';
-            i++;
-        }
-        if (i >= s.length || !isDigit(s[i])) {
-            return null; // no conversion: strtoul leaves eptr at the sign
-        }
-        long v = 0;
-        for (; i < s.length && isDigit(s[i]); i++) {
-            int d = s[i] - '0';
-            // v * 10 + d must stay within 64 unsigned bits
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
-                return null;
-            }
-            v = v * 10 + d;
-        }
-        if (i < s.length && s[i] != 0) {
-            return null;
-        }
-        return negative ? -v : v;
-    }
 }

@@ -1074,7 +1074,7 @@ public final class ZSetCommands {
      * over the member hash table. Scores are bulk strings in both protocols, as Redis sends them.
      */
     public static Reply zscan(ExecContext ctx, byte[][] argv) {
-        Long parsed = ZSetArgs.scanCursor(argv[2]);
+        Long parsed = MemberScan.parseCursor(argv[2]);
         if (parsed == null) {
             return Reply.error("ERR invalid cursor");
         }

@@ -88,18 +88,4 @@ class ZSetArgsTest {
         assertTrue(LexBound.isEmptyRange(ZSetArgs.lexBound(b("[a")), ZSetArgs.lexBound(b("(a"))));
         assertFalse(LexBound.isEmptyRange(ZSetArgs.lexBound(b("[a")), ZSetArgs.lexBound(b("[a"))));
     }
-
-    @Test
-    void scanCursors() {
-        assertEquals(0L, ZSetArgs.scanCursor(b("0")));
-        assertEquals(0L, ZSetArgs.scanCursor(b("")));
-        assertEquals(42L, ZSetArgs.scanCursor(b("+42")));
-        assertEquals(-1L, ZSetArgs.scanCursor(b("18446744073709551615")));
-        assertEquals(-1L, ZSetArgs.scanCursor(b("-1")), "strtoul negates in unsigned arithmetic");
-        assertNull(ZSetArgs.scanCursor(b("18446744073709551616")));
-        assertNull(ZSetArgs.scanCursor(b(" 1")));
-        assertNull(ZSetArgs.scanCursor(b("1x")));
-        assertNull(ZSetArgs.scanCursor(b("-")));
-        assertNull(ZSetArgs.scanCursor(b("x")));
-    }
 }
