@@ -20,6 +20,7 @@ final class NodeProcess implements AutoCloseable {
     final Path dataDir;
     private final Path log;
     private Process process;
+    private boolean paused;
 
     NodeProcess(String id, Path baseDir) throws IOException {
         this.id = id;
@@ -65,9 +66,32 @@ final class NodeProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process freezes mid-whatever, as under a long GC pause or a hung VM. */
+    void pause() throws Exception {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT: the paused process resumes with its stale view of the cluster. */
+    void resume() throws Exception {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM and wait for a clean exit. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            if (paused) {
+                process.toHandle().destroyForcibly(); // SIGKILL works on a stopped process; SIGTERM would wait
+                paused = false;
+            }
             process.destroy();
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

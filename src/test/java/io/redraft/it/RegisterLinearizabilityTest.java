@@ -25,20 +25,56 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Jepsen-style: concurrent clients on every node SET unique values and GET a few registers while
- * the leader is SIGKILLed and restarted; the recorded history must be linearizable. An error
- * reply other than -TIMEOUT means "not applied" (the spec's promise); a dropped connection or a
- * -TIMEOUT is an unknown outcome.
+ * a nemesis hits the leader; the recorded history must be linearizable. An error reply other
+ * than -TIMEOUT means "not applied" (the spec's promise); a dropped connection or a -TIMEOUT is an
+ * unknown outcome.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class RegisterLinearizabilityTest {
     private static final int CLIENTS = 6;
     private static final String[] KEYS = {"r0", "r1", "r2"};
 
+    /** Something done to the leader in the middle of the run, and undone a few seconds later. */
+    private interface Nemesis {
+        void strike(NodeProcess leader) throws Exception;
+
+        void heal(NodeProcess leader) throws Exception;
+    }
+
     @TempDir
     Path dir;
 
     @Test
     void registersStayLinearizableWhileTheLeaderIsKilled() throws Exception {
+        runWith(new Nemesis() {
+            public void strike(NodeProcess leader) throws Exception {
+                leader.kill9();
+            }
+
+            public void heal(NodeProcess leader) throws Exception {
+                leader.start();
+            }
+        });
+    }
+
+    /**
+     * A paused leader is deposed while frozen; when it wakes it still believes it leads, and must
+     * neither serve a stale read (its lease has run out) nor acknowledge a write.
+     */
+    @Test
+    void registersStayLinearizableWhileTheLeaderIsPaused() throws Exception {
+        runWith(new Nemesis() {
+            public void strike(NodeProcess leader) throws Exception {
+                leader.pause();
+            }
+
+            public void heal(NodeProcess leader) throws Exception {
+                leader.resume();
+            }
+        });
+    }
+
+    private void runWith(Nemesis nemesis) throws Exception {
         try (TestCluster cluster = TestCluster.form(dir, 3)) {
             History history = new History();
             AtomicBoolean stop = new AtomicBoolean();
@@ -53,9 +89,9 @@ class RegisterLinearizabilityTest {
 
             Thread.sleep(4000);
             NodeProcess leader = cluster.awaitLeader(Duration.ofSeconds(10));
-            leader.kill9();
+            nemesis.strike(leader);
             Thread.sleep(4000);
-            leader.start();
+            nemesis.heal(leader);
             Thread.sleep(4000);
             stop.set(true);
             for (Future<?> c : clients) {
