@@ -21,6 +21,9 @@ final class NodeProcess implements AutoCloseable {
     private final Path log;
     private Process process;
     private boolean paused;
+    /** How peers name this node's Raft endpoint, and the hosts file this node resolves names with. */
+    private String raftHost = "127.0.0.1";
+    private Path hostsFile;
 
     NodeProcess(String id, Path baseDir) throws IOException {
         this.id = id;
@@ -35,14 +38,24 @@ final class NodeProcess implements AutoCloseable {
     }
 
     String raftAddr() {
-        return "127.0.0.1:" + raftPort;
+        return raftHost + ":" + raftPort;
+    }
+
+    /** Puts the node behind a {@link Network}: peers reach it by name, each through its own link. */
+    void useNetwork(String raftHost, Path hostsFile) {
+        this.raftHost = raftHost;
+        this.hostsFile = hostsFile;
     }
 
     /** Starts the node with the given extra flags and waits until it answers PING. */
     NodeProcess start(String... extraFlags) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (hostsFile != null) {
+            cmd.add("-Djdk.net.hosts.file=" + hostsFile);
+        }
+        cmd.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "io.redraft.server.Main", "server",
                 "--id", id, "--redis-addr", redisAddr(), "--raft-addr", raftAddr(),

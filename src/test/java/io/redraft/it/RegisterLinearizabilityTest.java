@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -36,25 +37,25 @@ class RegisterLinearizabilityTest {
 
     /** Something done to the leader in the middle of the run, and undone a few seconds later. */
     private interface Nemesis {
-        void strike(NodeProcess leader) throws Exception;
+        void strike(TestCluster cluster, NodeProcess leader) throws Exception;
 
-        void heal(NodeProcess leader) throws Exception;
+        void heal(TestCluster cluster, NodeProcess leader) throws Exception;
     }
 
     @TempDir
     Path dir;
 
     @Test
-    void registersStayLinearizableWhileTheLeaderIsKilled() throws Exception {
+    void registersStayLinearizableWhileTheLeaderIsKilled(TestInfo test) throws Exception {
         runWith(new Nemesis() {
-            public void strike(NodeProcess leader) throws Exception {
+            public void strike(TestCluster cluster, NodeProcess leader) throws Exception {
                 leader.kill9();
             }
 
-            public void heal(NodeProcess leader) throws Exception {
+            public void heal(TestCluster cluster, NodeProcess leader) throws Exception {
                 leader.start();
             }
-        });
+        }, test);
     }
 
     /**
@@ -62,20 +63,38 @@ class RegisterLinearizabilityTest {
      * neither serve a stale read (its lease has run out) nor acknowledge a write.
      */
     @Test
-    void registersStayLinearizableWhileTheLeaderIsPaused() throws Exception {
+    void registersStayLinearizableWhileTheLeaderIsPaused(TestInfo test) throws Exception {
         runWith(new Nemesis() {
-            public void strike(NodeProcess leader) throws Exception {
+            public void strike(TestCluster cluster, NodeProcess leader) throws Exception {
                 leader.pause();
             }
 
-            public void heal(NodeProcess leader) throws Exception {
+            public void heal(TestCluster cluster, NodeProcess leader) throws Exception {
                 leader.resume();
             }
-        });
+        }, test);
     }
 
-    private void runWith(Nemesis nemesis) throws Exception {
-        try (TestCluster cluster = TestCluster.form(dir, 3)) {
+    /**
+     * An isolated leader keeps running and may believe it leads until its lease and election
+     * timers tell it otherwise; the majority side elects a new leader meanwhile.
+     */
+    @Test
+    void registersStayLinearizableWhileTheLeaderIsPartitionedAway(TestInfo test) throws Exception {
+        runWith(new Nemesis() {
+            public void strike(TestCluster cluster, NodeProcess leader) {
+                cluster.network.isolate(leader);
+            }
+
+            public void heal(TestCluster cluster, NodeProcess leader) {
+                cluster.network.heal();
+            }
+        }, test);
+    }
+
+    private void runWith(Nemesis nemesis, TestInfo test) throws Exception {
+        String testName = test.getTestMethod().orElseThrow().getName();
+        try (TestCluster cluster = TestCluster.formBehindNetwork(dir, 3)) {
             History history = new History();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong values = new AtomicLong();
@@ -89,9 +108,10 @@ class RegisterLinearizabilityTest {
 
             Thread.sleep(4000);
             NodeProcess leader = cluster.awaitLeader(Duration.ofSeconds(10));
-            nemesis.strike(leader);
+            nemesis.strike(cluster, leader);
+            NodeProcess successor = awaitLeaderOtherThan(cluster, leader, Duration.ofSeconds(15));
             Thread.sleep(4000);
-            nemesis.heal(leader);
+            nemesis.heal(cluster, leader);
             Thread.sleep(4000);
             stop.set(true);
             for (Future<?> c : clients) {
@@ -103,10 +123,34 @@ class RegisterLinearizabilityTest {
             assertTrue(ok > 200, "too few successful operations to mean anything: " + ok);
             LinearizabilityChecker.Result result =
                     LinearizabilityChecker.check(history, new RegisterModel(), Duration.ofSeconds(60));
-            System.out.println("register history: " + history.size() + " operations, " + ok + " ok; "
+            System.out.println(testName + ": leader " + leader.id + " -> " + successor.id + "; "
+                    + history.size() + " operations, " + ok + " ok; "
                     + (result.linearizable() ? "linearizable" : result.report()));
             assertTrue(result.linearizable(), result.report());
         }
+    }
+
+    /** The nemesis must bite: the nodes it left alone elect someone else. */
+    private static NodeProcess awaitLeaderOtherThan(TestCluster cluster, NodeProcess old, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (NodeProcess n : cluster.nodes) {
+                if (n == old) {
+                    continue;
+                }
+                try {
+                    String leaderId = String.valueOf(n.call("LEADER")).split(" ")[0];
+                    if (!leaderId.equals(old.id)) {
+                        return cluster.node(leaderId);
+                    }
+                } catch (RuntimeException e) {
+                    // no leader known yet
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no new leader elected after the nemesis struck " + old.id);
     }
 
     private static void runClient(int process, NodeProcess node, History history, AtomicLong values,

@@ -12,6 +12,8 @@ import java.util.function.BooleanSupplier;
 final class TestCluster implements AutoCloseable {
     final List<NodeProcess> nodes = new ArrayList<>();
     private final Path baseDir;
+    /** The controllable network the nodes' Raft traffic goes through; null when they talk directly. */
+    Network network;
 
     private TestCluster(Path baseDir) {
         this.baseDir = baseDir;
@@ -19,10 +21,25 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts {@code size} empty nodes, BOOTSTRAPs n1 and JOINs the rest through it. */
     static TestCluster form(Path baseDir, int size) throws Exception {
+        return form(baseDir, size, false);
+    }
+
+    /** As {@link #form(Path, int)}, with Raft traffic going through a {@link Network} the test controls. */
+    static TestCluster formBehindNetwork(Path baseDir, int size) throws Exception {
+        return form(baseDir, size, true);
+    }
+
+    private static TestCluster form(Path baseDir, int size, boolean behindNetwork) throws Exception {
         TestCluster cluster = new TestCluster(baseDir);
         try {
             for (int i = 1; i <= size; i++) {
-                cluster.nodes.add(new NodeProcess("n" + i, baseDir).start());
+                cluster.nodes.add(new NodeProcess("n" + i, baseDir));
+            }
+            if (behindNetwork) {
+                cluster.network = Network.connect(cluster.nodes, baseDir);
+            }
+            for (NodeProcess n : cluster.nodes) {
+                n.start();
             }
             NodeProcess first = cluster.nodes.get(0);
             assertEquals("OK", first.call("BOOTSTRAP", first.id, first.raftAddr()));
@@ -100,6 +117,9 @@ final class TestCluster implements AutoCloseable {
     public void close() throws InterruptedException {
         for (NodeProcess n : nodes) {
             n.stop();
+        }
+        if (network != null) {
+            network.close();
         }
     }
 }
