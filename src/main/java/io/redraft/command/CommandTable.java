@@ -823,6 +823,12 @@ public final class CommandTable {
                     .complexity("Depends on subcommand.").subcommands(ConfigCommands.CONFIG);
             t.local("time", 1, EnumSet.of(LOADING, STALE, FAST), 0, 0, 0, ServerCommands::time)
                     .doc("server", "2.6.0", "Returns the server time.").tips("nondeterministic_output");
+            t.local("shutdown", -1, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY), 0, 0, 0,
+                            ServerCommands::shutdown)
+                    .doc("server", "1.0.0", "Synchronously saves the database(s) to disk and shuts down the Redis server.")
+                    .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
+                    .acl(DANGEROUS)
+                    .args("?save-selector:(NOSAVE|SAVE) ?NOW ?FORCE ?ABORT");
 
             // ---- cluster administration (Redraft's own)
             EnumSet<CommandFlag> admin = EnumSet.of(ADMIN, NOSCRIPT);

@@ -25,6 +25,13 @@ public interface NodeServices {
 
     CompletionStage<Reply> snapshot();
 
+    /**
+     * Stops this node gracefully (leadership handed over first), after a snapshot when
+     * {@code save}. Completes with an error only if it cannot; on success the connection just
+     * closes with the node, as with Redis's SHUTDOWN.
+     */
+    CompletionStage<Reply> shutdown(boolean save);
+
     /** The INFO text for the given section ("default", "all", "server", "raft", ...). */
     String info(String section);
 

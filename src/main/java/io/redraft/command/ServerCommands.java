@@ -419,4 +419,37 @@ public final class ServerCommands {
         return done(Reply.array(Reply.bulk(Long.toString(now.getEpochSecond())),
                 Reply.bulk(Long.toString(now.getNano() / 1000))));
     }
+
+    /**
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], parsed as Redis 7's shutdownCommand. SAVE takes a
+     * snapshot first; NOW and FORCE change nothing here (nothing waits for lagging replicas and
+     * nothing can fail to save by default); ABORT has no shutdown to abort, since one never pauses.
+     */
+    public static CompletionStage<Reply> shutdown(Session session, byte[][] argv) {
+        boolean save = false;
+        boolean nosave = false;
+        boolean other = false;
+        boolean abort = false;
+        for (int i = 1; i < argv.length; i++) {
+            byte[] a = argv[i];
+            if (Args.is(a, "nosave")) {
+                nosave = true;
+            } else if (Args.is(a, "save")) {
+                save = true;
+            } else if (Args.is(a, "now") || Args.is(a, "force")) {
+                other = true;
+            } else if (Args.is(a, "abort")) {
+                abort = true;
+            } else {
+                return done(Args.SYNTAX_ERROR);
+            }
+        }
+        if ((abort && (save || nosave || other)) || (save && nosave)) {
+            return done(Args.SYNTAX_ERROR);
+        }
+        if (abort) {
+            return done(Reply.error("ERR No shutdown in progress."));
+        }
+        return session.node().shutdown(save);
+    }
 }

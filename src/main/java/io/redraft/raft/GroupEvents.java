@@ -1,6 +1,7 @@
 package io.redraft.raft;
 
 import java.util.List;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftPeer;
 
 /** Callbacks from the state machine to the node that hosts it; never called with the store locked. */
@@ -8,6 +9,12 @@ interface GroupEvents {
     void configurationChanged(List<RaftPeer> peers);
 
     void leaderChanged(String leaderId);
+
+    /**
+     * The leader accepted a client request and is about to append it to its log: from here on the
+     * request may commit even if this server loses leadership before answering.
+     */
+    default void appending(RaftClientRequest request) {}
 
     GroupEvents NONE = new GroupEvents() {
         @Override

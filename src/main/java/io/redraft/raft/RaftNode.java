@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,8 @@ public final class RaftNode implements Closeable {
     private volatile Availability availability;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
+    /** Local submissions that reached the leader's log (see {@link #submit}). */
+    private final Set<Long> appendingLocalCalls = ConcurrentHashMap.newKeySet();
 
     private static final long READ_BARRIER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
@@ -103,6 +107,13 @@ public final class RaftNode implements Closeable {
             @Override
             public void leaderChanged(String leaderId) {
                 background.execute(onMembershipChange);
+            }
+
+            @Override
+            public void appending(RaftClientRequest request) {
+                if (request.getClientId().equals(localClientId)) {
+                    appendingLocalCalls.add(request.getCallId());
+                }
             }
         });
         stateMachine = sm;
@@ -290,12 +301,20 @@ public final class RaftNode implements Closeable {
         if (isLeader()) {
             RaftClientRequest local = localRequest(message, RaftClientRequest.writeRequestType());
             try {
-                return server.submitClientRequestAsync(local).thenCompose(reply -> {
-                    if (reply.getNotLeaderException() != null || reply.getException() instanceof LeaderNotReadyException) {
-                        return submitThroughClient(message); // never appended here; safe to resend
+                return server.submitClientRequestAsync(local).handle((reply, error) -> {
+                    boolean appended = appendingLocalCalls.remove(local.getCallId());
+                    if (error == null && (reply.getNotLeaderException() != null
+                            || reply.getException() instanceof LeaderNotReadyException)) {
+                        // Refused before reaching the log: safe to resend to the new leader. Once
+                        // appended, the entry may still commit under the next leader, and a resend
+                        // would apply it twice; its outcome is unknown.
+                        return appended ? CompletableFuture.<ByteString>failedFuture(new OutcomeUnknownException(
+                                "leadership moved while the entry was being replicated"))
+                                : submitThroughClient(message);
                     }
-                    return CompletableFuture.completedFuture(content(reply));
-                });
+                    return error == null ? CompletableFuture.completedFuture(content(reply))
+                            : CompletableFuture.<ByteString>failedFuture(error);
+                }).thenCompose(f -> f);
             } catch (IOException e) {
                 return submitThroughClient(message);
             }
@@ -498,6 +517,29 @@ public final class RaftNode implements Closeable {
                 .setProperties(RaftSettings.client())
                 .setRetryPolicy(retry)
                 .build();
+    }
+
+    /**
+     * Hands leadership to the follower that has the most of the log, so a node shutting down
+     * costs clients no election timeout. True if another member leads when this returns.
+     */
+    public boolean transferLeadership(long timeoutMs) {
+        Clients c = clients();
+        if (!isLeader() || c == null || members().size() < 2) {
+            return false;
+        }
+        Map<String, Long> match = matchIndexes();
+        match.remove(id());
+        String best = match.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        if (best == null) {
+            return false;
+        }
+        try {
+            return c.admin().admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs).isSuccess();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("leadership transfer to {} failed: {}", best, e.toString());
+            return false;
+        }
     }
 
     public ScheduledExecutorService background() {

@@ -160,6 +160,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
             throw new IOException("empty request");
         }
         LogOp.of(content.byteAt(0)); // rejects unknown operations before they reach the log
+        events.appending(request);
         long now = System.currentTimeMillis();
         long stamp = lastStamp.accumulateAndGet(Math.max(now, clock), Math::max);
         byte[] header = new byte[9];

@@ -93,6 +93,7 @@ public final class ReplicatedStore implements ReplicatedPath {
                 synchronized (this) {
                     entriesInFlight--;
                     sendWrites();
+                    notifyAll(); // awaitIdle
                 }
                 completeWrites(batch, result, error);
             }, completions);
@@ -148,6 +149,19 @@ public final class ReplicatedStore implements ReplicatedPath {
             bytes += writes.get(i).request().encodedSize();
         }
         return bytes;
+    }
+
+    /** Waits (at most {@code timeoutMs}) until every accepted write has been answered. */
+    public synchronized boolean awaitIdle(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (entriesInFlight > 0 || !writeQueue.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     /** Batching counters, for INFO. */

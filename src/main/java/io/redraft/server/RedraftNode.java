@@ -32,6 +32,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final MembershipAgent agent;
     private final RespServer resp = new RespServer();
     private final InfoReport info;
+    private static final long DRAIN_MILLIS = 2_000;
+    private static final long TRANSFER_MILLIS = 3_000;
+
     private final CountDownLatch closed = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
 
@@ -149,7 +152,18 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         if (closed.getCount() == 0) {
             return;
         }
+        // Graceful: no new clients, in-flight writes answered, then leadership handed to the most
+        // up-to-date follower so the cluster does not wait an election timeout for this node.
+        resp.stopAccepting();
         agent.close();
+        try {
+            data.awaitIdle(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (raft.transferLeadership(TRANSFER_MILLIS)) {
+            LOG.info("handed leadership to {} before shutting down", raft.leaderId());
+        }
         resp.close();
         admin.close();
         try {
@@ -195,6 +209,22 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public CompletionStage<Reply> nodes() {
         return CompletableFuture.completedFuture(admin.nodes());
+    }
+
+    @Override
+    public CompletionStage<Reply> shutdown(boolean save) {
+        CompletionStage<Reply> saved = save && raft.hasGroup()
+                ? admin.snapshot() : CompletableFuture.completedFuture(Reply.OK);
+        return saved.thenCompose(reply -> {
+            if (reply instanceof Reply.Error e) {
+                LOG.error("SHUTDOWN SAVE: snapshot failed: {}", e.text());
+                return CompletableFuture.completedFuture(Reply.error("ERR Errors trying to SHUTDOWN. Check logs."));
+            }
+            LOG.info("SHUTDOWN requested by a client");
+            Thread stopper = new Thread(this::close, "shutdown");
+            stopper.start();
+            return new CompletableFuture<Reply>(); // never answered: the connection closes with the node
+        });
     }
 
     @Override

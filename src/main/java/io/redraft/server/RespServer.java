@@ -75,6 +75,13 @@ final class RespServer implements AutoCloseable {
         return connected.get();
     }
 
+    /** Stops accepting connections; open ones keep being served until {@link #close}. */
+    void stopAccepting() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
     @Override
     public void close() {
         if (channel != null) {

@@ -122,4 +122,16 @@ class ServerCommandsTest {
         assertTrue(Math.abs(seconds - System.currentTimeMillis() / 1000) < 5);
         assertTrue(micros >= 0 && micros < 1_000_000);
     }
+
+    @Test
+    void shutdownParsesRedisOptionsAndAsksTheNode() {
+        assertEquals("-ERR syntax error", s.run("SHUTDOWN", "SAVE", "NOSAVE"));
+        assertEquals("-ERR syntax error", s.run("SHUTDOWN", "ABORT", "NOW"));
+        assertEquals("-ERR syntax error", s.run("SHUTDOWN", "later"));
+        assertEquals("-ERR No shutdown in progress.", s.run("SHUTDOWN", "abort"));
+        assertEquals(List.of(), s.node.calls);
+        s.run("SHUTDOWN", "NOW", "save");
+        s.run("SHUTDOWN");
+        assertEquals(List.of("shutdown save", "shutdown nosave"), s.node.calls);
+    }
 }

@@ -184,6 +184,11 @@ final class TestSession implements Session {
         }
 
         @Override
+        public CompletionStage<Reply> shutdown(boolean save) {
+            return record("shutdown " + (save ? "save" : "nosave"));
+        }
+
+        @Override
         public String info(String section) {
             return "# " + section + "\r\nx:1\r\n";
         }

@@ -98,6 +98,14 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to exit on its own and returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("node " + id + " still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM and wait for a clean exit. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
