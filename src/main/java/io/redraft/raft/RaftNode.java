@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
@@ -420,7 +421,7 @@ public final class RaftNode implements Closeable {
     /** Forms a new one-node cluster with this node as its only member. */
     public void bootstrap() throws IOException {
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, self);
-        try (RaftClient client = newClient(group, RetryPolicies.noRetry())) {
+        try (RaftClient client = groupManagementClient(group)) {
             check(client.getGroupManagementApi(self.getId()).add(group));
         }
         resetClients();
@@ -431,7 +432,7 @@ public final class RaftNode implements Closeable {
         List<RaftPeer> next = new ArrayList<>(members());
         next.add(peer);
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, next);
-        try (RaftClient joiner = newClient(RaftGroup.valueOf(GROUP_ID, peer), RetryPolicies.noRetry())) {
+        try (RaftClient joiner = groupManagementClient(RaftGroup.valueOf(GROUP_ID, peer))) {
             GroupListReply groups = joiner.getGroupManagementApi(peer.getId()).list();
             if (groups.getGroupIds().contains(GROUP_ID)) {
                 RoleInfoProto role = joiner.getGroupManagementApi(peer.getId()).info(GROUP_ID).getRoleInfoProto();
@@ -455,7 +456,7 @@ public final class RaftNode implements Closeable {
         check(clients().admin().admin().setConfiguration(next));
         // Best effort: the removed node retires its copy (renamed, not deleted) and can be joined
         // again. It may already be down; then it stays out of the cluster, which ignores it.
-        try (RaftClient removed = newClient(RaftGroup.valueOf(GROUP_ID, peer), RetryPolicies.noRetry())) {
+        try (RaftClient removed = groupManagementClient(RaftGroup.valueOf(GROUP_ID, peer))) {
             removed.getGroupManagementApi(peer.getId()).remove(GROUP_ID, false, true);
         } catch (IOException e) {
             LOG.info("removed node {} did not retire its group: {}", peer.getId(), e.toString());
@@ -494,7 +495,7 @@ public final class RaftNode implements Closeable {
             RaftGroup group = RaftGroup.valueOf(GROUP_ID, members());
             RaftClient writes = newClient(group, RaftSettings.retry(50));
             RaftClient reads = newClient(group, RaftSettings.retry(30));
-            RaftClient admin = newClient(group, RaftSettings.retry(100));
+            RaftClient admin = newClient(group, RaftSettings.retry(100), RaftSettings.groupManagementClient());
             clients = new Clients(writes, reads, admin);
         }
         return clients;
@@ -511,10 +512,19 @@ public final class RaftNode implements Closeable {
     }
 
     private RaftClient newClient(RaftGroup group, org.apache.ratis.retry.RetryPolicy retry) {
+        return newClient(group, retry, RaftSettings.client());
+    }
+
+    /** For one-off group operations on a single server (add, remove, list): no retries, patient. */
+    private RaftClient groupManagementClient(RaftGroup group) {
+        return newClient(group, RetryPolicies.noRetry(), RaftSettings.groupManagementClient());
+    }
+
+    private RaftClient newClient(RaftGroup group, org.apache.ratis.retry.RetryPolicy retry, RaftProperties properties) {
         return RaftClient.newBuilder()
                 .setClientId(ClientId.randomId())
                 .setRaftGroup(group)
-                .setProperties(RaftSettings.client())
+                .setProperties(properties)
                 .setRetryPolicy(retry)
                 .build();
     }

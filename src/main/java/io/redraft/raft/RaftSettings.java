@@ -74,6 +74,17 @@ final class RaftSettings {
         };
     }
 
+    /**
+     * Membership and snapshot calls: creating or retiring a group opens or closes its storage, and a
+     * configuration change waits for the new member to catch up, which takes seconds on a loaded
+     * machine; these calls are rare, so they wait longer than writes.
+     */
+    static RaftProperties groupManagementClient() {
+        RaftProperties p = client();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(20, TimeUnit.SECONDS));
+        return p;
+    }
+
     static RaftProperties client() {
         RaftProperties p = new RaftProperties();
         RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
