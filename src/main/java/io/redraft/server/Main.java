@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  * error (always one {@code redraft: ...} line on stderr); 1 for a failure at run time.
  */
 @Command(name = "redraft", sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = Main.Version.class,
         description = "Redraft: a strongly consistent, Redis-compatible key-value store replicated with Raft.",
         footer = {"", "Examples:",
                 "  redraft cluster                      3 local nodes on Redis ports 7001-7003",
@@ -42,6 +43,29 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
+
+    /** The version Maven stamped into the jar's resources at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        static String current() {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/io/redraft/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "unknown"
+            }
+            return p.getProperty("version", "unknown");
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"redraft " + current() + " (Java " + Runtime.version() + ")"};
+        }
+    }
 
     @Spec
     CommandSpec spec;

@@ -58,6 +58,13 @@ class MainTest {
     }
 
     @Test
+    void version() {
+        Result r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().matches("redraft \\d+\\.\\d+\\.\\d+\\S* \\(Java .*\\)\\R"), r.out());
+    }
+
+    @Test
     void help() {
         Result r = run("--help");
         assertEquals(0, r.code());
