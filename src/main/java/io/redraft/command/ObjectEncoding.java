@@ -7,13 +7,15 @@ import io.redraft.store.ZSetValue;
 
 /**
  * The encoding Redis 7.0 would report for a value with the same contents, by its default
- * thresholds (hash/zset-max-listpack-entries 128 and -value 64, set-max-intset-entries 512;
+ * thresholds (hash-max-listpack-entries 512, zset-max-listpack-entries 128, both -value 64,
+ * set-max-intset-entries 512;
  * lists are always quicklists in 7.0). Redis also remembers history (a hash that outgrew a
  * listpack stays a hashtable after shrinking, APPEND makes strings raw); Redraft stores one
  * representation, so the answer follows the current contents only.
  */
 final class ObjectEncoding {
-    static final int LISTPACK_ENTRIES = 128;
+    static final int HASH_LISTPACK_ENTRIES = 512;
+    static final int ZSET_LISTPACK_ENTRIES = 128;
     static final int LISTPACK_VALUE = 64;
     static final int INTSET_ENTRIES = 512;
     /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
@@ -74,7 +76,7 @@ final class ObjectEncoding {
     }
 
     private static String hash(HashValue hash) {
-        if (hash.size() > LISTPACK_ENTRIES) {
+        if (hash.size() > HASH_LISTPACK_ENTRIES) {
             return "hashtable";
         }
         for (int slot = 0; slot < hash.capacity(); slot++) {
@@ -87,7 +89,7 @@ final class ObjectEncoding {
     }
 
     private static String zset(ZSetValue z) {
-        if (z.size() > LISTPACK_ENTRIES) {
+        if (z.size() > ZSET_LISTPACK_ENTRIES) {
             return "skiplist";
         }
         for (ZSetValue.Node n = z.first(); n != null; n = n.next()) {

@@ -54,10 +54,16 @@ class ObjectCommandsTest {
         assertEquals("\"listpack\"", enc("h"));
         h.run("HSET", "h", "f", "v".repeat(65));
         assertEquals("\"hashtable\"", enc("h"));
-        for (int i = 0; i < 129; i++) {
+        for (int i = 0; i < 512; i++) {
             h.run("HSET", "h2", "f" + i, "v");
         }
+        assertEquals("\"listpack\"", enc("h2"));
+        h.run("HSET", "h2", "one-more", "v");
         assertEquals("\"hashtable\"", enc("h2"));
+        for (int i = 0; i < 129; i++) {
+            h.run("ZADD", "z2", Integer.toString(i), "m" + i);
+        }
+        assertEquals("\"skiplist\"", enc("z2"));
 
         h.run("ZADD", "z", "1", "m".repeat(64));
         assertEquals("\"listpack\"", enc("z"));

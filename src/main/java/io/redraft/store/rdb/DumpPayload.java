@@ -42,8 +42,11 @@ public final class DumpPayload {
         return crc == Crc64.of(payload, 0, p + 2);
     }
 
-    /** The value of a payload that passed {@link #verify}. */
+    /**
+     * The value of a payload that passed {@link #verify}. Like Redis (whose reader spans the whole
+     * buffer), an object may run into the footer bytes; bytes left after it are ignored.
+     */
     public static Object load(byte[] payload) throws RdbFormatException {
-        return RdbReader.readObject(payload, payload.length - FOOTER);
+        return RdbReader.readObject(payload, payload.length);
     }
 }

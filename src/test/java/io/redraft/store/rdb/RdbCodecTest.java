@@ -242,7 +242,7 @@ class RdbCodecTest {
         assertTrue(DumpPayload.verify(payload(concat(new byte[] {0}, rdbString(b("x"))), 11)));
 
         List<byte[]> bad = List.of(
-                concat(new byte[] {0, 10}, b("abc")),                 // string shorter than its length
+                concat(new byte[] {0, 40}, b("abc")),                 // string longer than the payload
                 new byte[] {0x63},                                   // unknown type
                 new byte[] {15, 0},                                  // stream: no such Redraft type
                 new byte[] {2, 0},                                   // empty set
