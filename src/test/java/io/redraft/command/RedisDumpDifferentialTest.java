@@ -371,4 +371,91 @@ class RedisDumpDifferentialTest {
         }
         assertEquals(0, h.store.db(0).size());
     }
+
+    /** A reply in a form both sides share: status and bulk both as their text. */
+    static String normalize(Object r) {
+        if (r instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (r instanceof List<?> list) {
+            List<String> out = new ArrayList<>();
+            for (Object o : list) {
+                out.add(normalize(o));
+            }
+            return out.toString();
+        }
+        return r == null ? "(nil)" : r.toString();
+    }
+
+    static String normalize(Reply r) {
+        if (r instanceof Reply.Status st) {
+            return st.text();
+        }
+        if (r instanceof Reply.Bulk bulk) {
+            return new String(bulk.value(), StandardCharsets.UTF_8);
+        }
+        if (r instanceof Reply.Int i) {
+            return Long.toString(i.value());
+        }
+        if (r instanceof Reply.Null) {
+            return "(nil)";
+        }
+        if (r instanceof Reply.Error err) {
+            return "-" + err.text();
+        }
+        if (r instanceof Reply.Array a) {
+            List<String> out = new ArrayList<>();
+            for (Reply item : a.items()) {
+                out.add(normalize(item));
+            }
+            return out.toString();
+        }
+        throw new IllegalArgumentException(String.valueOf(r));
+    }
+
+    /** MOVE, SWAPDB and OBJECT replies, errors included, match Redis's for the same script. */
+    @Test
+    void moveSwapdbAndObjectRepliesMatchRedis() {
+        String[][] script = {
+                {"SET", "k", "v"}, {"MOVE", "k", "1"}, {"MOVE", "k", "1"}, {"SELECT", "1"}, {"GET", "k"},
+                {"MOVE", "k", "1"}, {"MOVE", "k", "16"}, {"MOVE", "k", "-1"}, {"MOVE", "k", "abc"},
+                {"MOVE", "k", "99999999999"}, {"MOVE", "k", "01"}, {"MOVE"}, {"SET", "x", "1"}, {"SELECT", "0"},
+                {"SET", "x", "2"}, {"SELECT", "1"}, {"MOVE", "x", "0"}, {"SWAPDB", "0", "1"}, {"GET", "x"},
+                {"GET", "k"}, {"SWAPDB", "a", "b"}, {"SWAPDB", "0", "b"}, {"SWAPDB", "0", "16"},
+                {"SWAPDB", "-1", "0"}, {"SWAPDB", "5", "5"}, {"SWAPDB", "99999999999", "0"}, {"SWAPDB", "1"},
+                {"OBJECT", "ENCODING", "x"}, {"OBJECT", "REFCOUNT", "x"}, {"OBJECT", "FREQ", "x"},
+                {"OBJECT", "FREQ", "nokey"}, {"OBJECT", "ENCODING", "nokey"}, {"OBJECT", "REFCOUNT", "nokey"},
+                {"OBJECT", "IDLETIME", "nokey"}, {"OBJECT", "foo", "x"}, {"OBJECT", "HELP"},
+                {"OBJECT", "help", "x"}, {"OBJECT", "ENCODING"}, {"OBJECT"},
+                {"SET", "n", "123"}, {"SET", "big", "12345678901234567890"}, {"SET", "e", "x".repeat(44)},
+                {"SET", "r", "x".repeat(45)}, {"OBJECT", "ENCODING", "n"}, {"OBJECT", "REFCOUNT", "n"},
+                {"OBJECT", "ENCODING", "big"}, {"OBJECT", "ENCODING", "e"}, {"OBJECT", "ENCODING", "r"},
+                {"RESTORE", "n", "0", "x"}, {"RESTORE", "new", "-5", "x"}, {"RESTORE", "new", "0", "x", "FREQ"},
+                {"DUMP", "nokey"}, {"SELECT", "0"},
+        };
+        redis("FLUSHALL");
+        DataHarness h = new DataHarness();
+        try {
+            for (String[] cmd : script) {
+                String expected;
+                try {
+                    Object[] rest = Arrays.copyOfRange(cmd, 1, cmd.length);
+                    expected = normalize(redis(cmd[0], rest));
+                } catch (JedisDataException e) {
+                    expected = "-" + e.getMessage();
+                }
+                String actual;
+                if (cmd[0].equals("SELECT")) {
+                    h.db = Integer.parseInt(cmd[1]);
+                    actual = "OK";
+                } else {
+                    actual = normalize(h.at(T0, cmd));
+                }
+                assertEquals(expected, actual, String.join(" ", cmd));
+            }
+        } finally {
+            redis("SELECT", "0");
+            populate();
+        }
+    }
 }
