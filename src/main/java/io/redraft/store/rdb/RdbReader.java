@@ -15,6 +15,7 @@ import java.util.List;
  * Streams and modules have no Redraft type and are refused.
  */
 public final class RdbReader {
+    private static final long MAX_LZF_RATIO = 100;
     private final ByteCursor in;
 
     private RdbReader(ByteCursor in) {
@@ -223,7 +224,9 @@ public final class RdbReader {
             case RdbType.ENC_LZF: {
                 long compressed = length();
                 long plain = length();
-                if (plain > Integer.MAX_VALUE - 16 || compressed > in.remaining()) {
+                // LZF expands at most ~88x (a 3-byte back reference copies 264 bytes): a larger
+                // claimed length is corrupt, and must not make the state machine allocate it
+                if (plain > MAX_LZF_RATIO * compressed || compressed > in.remaining()) {
                     throw new RdbFormatException("bad LZF lengths");
                 }
                 return Lzf.decompress(in.bytes(compressed), (int) plain);

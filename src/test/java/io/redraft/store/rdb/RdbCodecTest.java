@@ -270,4 +270,49 @@ class RdbCodecTest {
         assertInstanceOf(RdbFormatException.class,
                 assertThrows(RdbFormatException.class, () -> Lzf.decompress(new byte[] {(byte) 0x20, 5}, 3)));
     }
+
+    /**
+     * Random damage under a valid footer only ever yields a value or a format error: nothing a
+     * client sends may throw anything else (or allocate without bound) inside the state machine.
+     */
+    @Test
+    void damagedPayloadsFailCleanly() throws Exception {
+        List<byte[]> objects = new ArrayList<>();
+        for (String hex : new String[] {"1201020f0f00000003008161028162020101ff", "0b0e0200000003000000010002000300",
+                "1114140000000400816102010181620283322e3504ff", "100d0d00000002008166028176 02ff",
+                "00c3094064017878e05700017878"}) {
+            objects.add(hex(hex));
+        }
+        ListValue list = new ListValue();
+        ZSetValue z = new ZSetValue();
+        for (int i = 0; i < 50; i++) {
+            list.addLast(b("item" + i));
+            z.insert(b("m" + i), i * 1.5);
+        }
+        for (Object v : new Object[] {list, z}) {
+            byte[] p = DumpPayload.dump(v);
+            objects.add(java.util.Arrays.copyOf(p, p.length - 10));
+        }
+        java.util.Random random = new java.util.Random(42);
+        int decoded = 0;
+        for (int round = 0; round < 20000; round++) {
+            byte[] o = objects.get(random.nextInt(objects.size())).clone();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(o.length);
+                switch (random.nextInt(3)) {
+                    case 0 -> o[at] = (byte) random.nextInt(256);
+                    case 1 -> o[at] ^= (byte) (1 << random.nextInt(8));
+                    default -> o = java.util.Arrays.copyOf(o, Math.max(1, at));
+                }
+            }
+            try {
+                DumpPayload.load(payload(o, 10));
+                decoded++;
+            } catch (RdbFormatException expected) {
+                // fine
+            }
+        }
+        assertTrue(decoded > 0 && decoded < 20000, "decoded " + decoded);
+    }
 }
