@@ -15,7 +15,11 @@ public final class Keyspace {
     /** The latest lookup time seen, stamped on new entries as their access time (OBJECT IDLETIME). */
     private long clock;
 
-    /** Read-side lookup: an expired key is invisible but left in place (reads never mutate). */
+    /**
+     * Read-side lookup: an expired key is invisible but left in place (reads never change
+     * replicated state). It stamps the per-node access time; concurrent readers may race on
+     * that stamp, which only OBJECT IDLETIME reads, so any of their times is a right answer.
+     */
     public Entry get(Key key, long now) {
         Entry e = entries.get(key);
         if (e == null || e.isExpiredAt(now)) {
