@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Decodes one RDB object (type byte + value, rdb.c's rdbLoadObjectType/rdbLoadObject) into a
- * store value. Accepts every encoding Redis 7.0 writes and the older ones (ziplists, plain
- * lists, the text-score ZSET), plus 7.2's SET_LISTPACK. Validation is deep: anything
+ * store value. Accepts every encoding Redis 7.0 writes and the older ones (zipmaps, ziplists,
+ * plain lists, the text-score ZSET), plus 7.2's SET_LISTPACK. Validation is deep: anything
  * inconsistent (bad lengths, duplicates, NaN scores, empty collections) is a format error.
  * Streams and modules have no Redraft type and are refused.
  */
@@ -77,6 +77,8 @@ public final class RdbReader {
                 return zset(Ziplist.decode(string()));
             case RdbType.ZSET_LISTPACK:
                 return zset(Listpack.decode(string()));
+            case RdbType.HASH_ZIPMAP:
+                return hash(Zipmap.decode(string()));
             case RdbType.HASH_ZIPLIST:
                 return hash(Ziplist.decode(string()));
             case RdbType.HASH_LISTPACK:

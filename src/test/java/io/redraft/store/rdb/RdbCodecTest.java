@@ -226,6 +226,12 @@ class RdbCodecTest {
         assertEquals(2.5, z.find(b("a")).score());
         assertEquals(Double.POSITIVE_INFINITY, z.find(b("b")).score());
         assertEquals(Double.NEGATIVE_INFINITY, z.find(b("c")).score());
+        // zipmap (type 9): {f: "v" with 2 free bytes, g: ""}
+        byte[] zm = concat(new byte[] {2, 1}, b("f"), new byte[] {1, 2}, b("v"), new byte[] {0, 0, 1}, b("g"),
+                new byte[] {0, 0, (byte) 0xff});
+        HashValue h = (HashValue) DumpPayload.load(payload(concat(new byte[] {9}, rdbString(zm)), 6));
+        assertEquals("v", s(h.get(b("f"))));
+        assertEquals("", s(h.get(b("g"))));
         // quicklist 2 with a PLAIN node
         byte[] ql2 = concat(new byte[] {18, 1, 1}, rdbString(b("big")));
         assertEquals(List.of("big"), list((ListValue) DumpPayload.load(payload(ql2, 10))));
