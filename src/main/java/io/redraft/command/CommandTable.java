@@ -265,6 +265,33 @@ public final class CommandTable {
             t.read("pexpiretime", 2, EnumSet.of(READONLY, FAST), 1, 1, 1, KeyCommands::pexpiretime)
                     .doc("generic", "7.0.0", "Returns the expiration time of a key as a Unix milliseconds timestamp.")
                     .acl(KEYSPACE).keys(KeySpec.single("RO", "access")).args("key:key");
+            t.write("move", 3, EnumSet.of(WRITE, FAST), 1, 1, 1, DatabaseCommands::move)
+                    .doc("generic", "1.0.0", "Moves a key to another database.").acl(KEYSPACE)
+                    .keys(KeySpec.single("RW", "access", "update")).args("key:key db:integer");
+            t.write("swapdb", 3, EnumSet.of(WRITE, FAST), 0, 0, 0, DatabaseCommands::swapdb)
+                    .doc("server", "4.0.0", "Swaps two Redis databases.")
+                    .complexity("O(N) where N is the count of clients watching or blocking on keys from both "
+                            + "databases.")
+                    .acl(KEYSPACE, DANGEROUS).args("index1:integer index2:integer");
+            t.read("object", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, ObjectCommands::object)
+                    .doc("generic", "2.2.3", "A container for object introspection commands.")
+                    .complexity("Depends on subcommand.").subcommands(ObjectCommands.OBJECT);
+            String serializedComplexity = "O(N*M) where N is the number of Redis objects composing the value and M "
+                    + "their average size. For small string values the time complexity is thus O(1)+O(1*M) where M "
+                    + "is small, so simply O(1).";
+            t.read("dump", 2, EnumSet.of(READONLY), 1, 1, 1, DumpCommands::dump)
+                    .doc("generic", "2.6.0", "Returns a serialized representation of the value stored at a key.")
+                    .complexity("O(1) to access the key and additional " + serializedComplexity)
+                    .acl(KEYSPACE).tips("nondeterministic_output").keys(KeySpec.single("RO", "access"))
+                    .args("key:key");
+            t.write("restore", -4, EnumSet.of(WRITE, DENYOOM), 1, 1, 1, DumpCommands::restore)
+                    .doc("generic", "2.6.0", "Creates a key from the serialized representation of a value.")
+                    .complexity("O(1) to create the new key and additional " + serializedComplexity
+                            + " However for sorted set values the complexity is O(N*M*log(N)) because inserting "
+                            + "values into sorted sets is O(log(N)).")
+                    .acl(KEYSPACE, DANGEROUS).keys(KeySpec.single("OW", "update"))
+                    .args("key:key ttl:integer serialized-value:string ?REPLACE ?ABSTTL ?IDLETIME=seconds:integer "
+                            + "?FREQ=frequency:integer");
 
             // ---- hashes
             t.write("hset", -4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, HashCommands::hset)

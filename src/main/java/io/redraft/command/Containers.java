@@ -41,7 +41,7 @@ final class Containers {
             out.add(Reply.status(line));
         }
         out.add(Reply.status("HELP"));
-        out.add(Reply.status("    Print this help."));
+        out.add(Reply.status("    Prints this help."));
         return Reply.array(out);
     }
 

@@ -9,6 +9,12 @@ public final class Entry {
 
     private Object value;
     private long expireAt;
+    /**
+     * When a command last looked this key up on this node (0: not since it was loaded), for
+     * OBJECT IDLETIME. Per node and outside snapshots, like Redis's LRU clock on a replica;
+     * nothing replicated ever depends on it.
+     */
+    private long accessedAt;
 
     public Entry(Object value, long expireAt) {
         this.value = value;
@@ -21,6 +27,14 @@ public final class Entry {
 
     public void setValue(Object value) {
         this.value = value;
+    }
+
+    public long accessedAt() {
+        return accessedAt;
+    }
+
+    public void setAccessedAt(long accessedAt) {
+        this.accessedAt = accessedAt;
     }
 
     public long expireAt() {

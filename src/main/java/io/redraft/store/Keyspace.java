@@ -12,11 +12,34 @@ import java.util.Map;
 public final class Keyspace {
     private final HashMap<Key, Entry> entries = new HashMap<>();
     private int volatileCount;
+    /** The latest lookup time seen, stamped on new entries as their access time (OBJECT IDLETIME). */
+    private long clock;
 
-    /** Read-side lookup: an expired key is invisible but left in place (reads never mutate). */
+    /**
+     * Read-side lookup: an expired key is invisible but left in place (reads never change
+     * replicated state). It stamps the per-node access time; concurrent readers may race on
+     * that stamp, which only OBJECT IDLETIME reads, so any of their times is a right answer.
+     */
     public Entry get(Key key, long now) {
         Entry e = entries.get(key);
+        if (e == null || e.isExpiredAt(now)) {
+            return null;
+        }
+        touch(e, now);
+        return e;
+    }
+
+    /** A live entry without marking it accessed (OBJECT, as Redis's LOOKUP_NOTOUCH). */
+    public Entry peek(Key key, long now) {
+        Entry e = entries.get(key);
         return e == null || e.isExpiredAt(now) ? null : e;
+    }
+
+    private void touch(Entry e, long now) {
+        e.setAccessedAt(now);
+        if (now > clock) {
+            clock = now;
+        }
     }
 
     /** Write-side lookup: an expired key is deleted first, as Redis's lookupKeyWrite does. */
@@ -26,12 +49,19 @@ public final class Keyspace {
             remove(key);
             return null;
         }
+        if (e != null) {
+            touch(e, now);
+        } else if (now > clock) {
+            clock = now;
+        }
         return e;
     }
 
     /** Stores a value, replacing any previous entry and its expiry. */
     public void put(Key key, Object value, long expireAt) {
-        Entry old = entries.put(key, new Entry(value, expireAt));
+        Entry created = new Entry(value, expireAt);
+        created.setAccessedAt(clock);
+        Entry old = entries.put(key, created);
         if (old != null && old.hasExpiry()) {
             volatileCount--;
         }

