@@ -12,7 +12,15 @@ public interface ReplicatedPath {
      * Appends a MULTI/EXEC block as one log entry; every replica runs its commands (reads
      * included) back to back, and the reply is the array of their replies.
      */
-    CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands);
+    default CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands) {
+        return transaction(db, commands, java.util.List.of());
+    }
+
+    /**
+     * As above, but every replica first checks the watched keys and answers the null array
+     * instead of running the block if any of them changed since it was watched.
+     */
+    CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands, java.util.List<WatchedKey> watched);
 
     /** Runs {@code handler} after a linearizable read barrier, or at once when {@code stale}. */
     CompletionStage<Reply> read(int db, byte[][] argv, Handler.Read handler, boolean stale);

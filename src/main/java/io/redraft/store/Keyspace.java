@@ -1,7 +1,9 @@
 package io.redraft.store;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,18 @@ import java.util.Map;
 public final class Keyspace {
     private final HashMap<Key, Entry> entries = new HashMap<>();
     private int volatileCount;
+    /** This database's number and where its changes are recorded for WATCH (null: untracked). */
+    private final int index;
+    private final ModifiedKeys modifications;
+
+    public Keyspace() {
+        this(0, null);
+    }
+
+    public Keyspace(int index, ModifiedKeys modifications) {
+        this.index = index;
+        this.modifications = modifications;
+    }
 
     /** Read-side lookup: an expired key is invisible but left in place (reads never mutate). */
     public Entry get(Key key, long now) {
@@ -23,8 +37,14 @@ public final class Keyspace {
     public Entry getForWrite(Key key, long now) {
         Entry e = entries.get(key);
         if (e != null && e.isExpiredAt(now)) {
-            remove(key);
+            drop(key);
+            if (modifications != null) {
+                modifications.expiredDeleted(index, key);
+            }
             return null;
+        }
+        if (e != null && modifications != null) {
+            modifications.writing(index, key, e); // the caller may change it in place
         }
         return e;
     }
@@ -38,6 +58,7 @@ public final class Keyspace {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
+        touched(key);
     }
 
     public void setExpiry(Key key, Entry entry, long expireAt) {
@@ -48,9 +69,18 @@ public final class Keyspace {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
+        touched(key);
     }
 
     public boolean remove(Key key) {
+        boolean removed = drop(key);
+        if (removed) {
+            touched(key);
+        }
+        return removed;
+    }
+
+    private boolean drop(Key key) {
         Entry old = entries.remove(key);
         if (old != null && old.hasExpiry()) {
             volatileCount--;
@@ -58,20 +88,54 @@ public final class Keyspace {
         return old != null;
     }
 
+    private void touched(Key key) {
+        if (modifications != null) {
+            modifications.modified(index, key);
+        }
+    }
+
     /** Deletes every key whose expiry is at or before {@code now}; returns how many. */
     public int removeExpired(long now) {
         if (volatileCount == 0) {
             return 0;
         }
-        int removed = 0;
+        List<Key> removed = new ArrayList<>();
         for (Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue().isExpiredAt(now)) {
+            Map.Entry<Key, Entry> e = it.next();
+            if (e.getValue().isExpiredAt(now)) {
                 it.remove();
-                removed++;
+                removed.add(e.getKey());
             }
         }
-        volatileCount -= removed;
-        return removed;
+        volatileCount -= removed.size();
+        if (modifications != null) {
+            removed.sort(null); // map order differs between replicas; the record must not
+            removed.forEach(key -> modifications.expiredDeleted(index, key));
+        }
+        return removed.size();
+    }
+
+    /**
+     * FLUSHDB: deletes every key, recording each as modified (or, when already expired at
+     * {@code now}, as an expired key's deletion), in key order so every replica records alike.
+     */
+    public void flush(long now) {
+        if (modifications != null && !entries.isEmpty()) {
+            if (entries.size() > modifications.capacity()) {
+                modifications.forgetAll(); // would evict them all anyway
+            } else {
+                List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(entries.entrySet());
+                sorted.sort(Map.Entry.comparingByKey());
+                for (Map.Entry<Key, Entry> e : sorted) {
+                    if (e.getValue().isExpiredAt(now)) {
+                        modifications.expiredDeleted(index, e.getKey());
+                    } else {
+                        modifications.modified(index, e.getKey());
+                    }
+                }
+            }
+        }
+        clear();
     }
 
     /** Number of keys, counting expired keys not yet removed (as Redis's DBSIZE does). */
@@ -83,6 +147,7 @@ public final class Keyspace {
         return volatileCount;
     }
 
+    /** Empties the database without recording anything (loading a snapshot); FLUSHDB is {@link #flush}. */
     public void clear() {
         entries.clear();
         volatileCount = 0;

@@ -17,6 +17,7 @@ final class TestSession implements Session {
     String libName;
     String libVer;
     Transaction transaction;
+    final Watches watches = new Watches();
     final TestNode node = new TestNode();
 
     TestSession(long id) {
@@ -31,6 +32,11 @@ final class TestSession implements Session {
     @Override
     public void setTransaction(Transaction transaction) {
         this.transaction = transaction;
+    }
+
+    @Override
+    public Watches watches() {
+        return watches;
     }
 
     @Override
