@@ -21,6 +21,11 @@ final class InMemoryPath implements ReplicatedPath {
     }
 
     @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
+        return transaction(db, commands, List.of());
+    }
+
+    @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
         store.modifications().begin(++index);
         return CompletableFuture.completedFuture(execution.block(new ExecContext(store, db, now), commands, watched));
