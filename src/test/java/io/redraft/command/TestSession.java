@@ -18,10 +18,16 @@ final class TestSession implements Session {
     String libVer;
     Transaction transaction;
     final Watches watches = new Watches();
-    final TestNode node = new TestNode();
+    final TestNode node;
 
     TestSession(long id) {
+        this(id, new TestNode());
+    }
+
+    /** A second connection to the same in-memory node (same store), as another client. */
+    TestSession(long id, TestNode node) {
         this.id = id;
+        this.node = node;
     }
 
     @Override
