@@ -115,7 +115,10 @@ public final class ModifiedKeys {
         }
         for (Pending p : pending) {
             Object value = p.entry().value();
-            if (value != p.value() || versionOf(value) != p.version() || p.entry().expireAt() != p.expireAt()) {
+            if (value != p.value() || versionOf(value) != p.version() || p.entry().expireAt() != p.expireAt()
+                    || !(value instanceof byte[] || value instanceof Versioned)) {
+                // (a value type that cannot say whether it changed counts as changed: a spurious
+                // abort rather than a missed one)
                 modified(p.db(), p.key());
             }
         }
