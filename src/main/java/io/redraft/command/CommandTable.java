@@ -834,6 +834,15 @@ public final class CommandTable {
                             TransactionCommands::discard)
                     .doc("transactions", "2.0.0", "Discards a transaction.")
                     .complexity("O(N), when N is the number of queued commands").acl(AclCategory.TRANSACTION);
+            t.local("watch", -2, EnumSet.of(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY), 1, -1, 1,
+                            TransactionCommands::watch)
+                    .doc("transactions", "2.2.0", "Monitors changes to keys to determine the execution of a transaction.")
+                    .complexity("O(1) for every key.").acl(AclCategory.TRANSACTION)
+                    .keys(KeySpec.all("RO")).args("+key:key");
+            t.local("unwatch", 1, EnumSet.of(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY), 0, 0, 0,
+                            TransactionCommands::unwatch)
+                    .doc("transactions", "2.2.0", "Forgets about watched keys of a transaction.")
+                    .complexity("O(1)").acl(AclCategory.TRANSACTION);
 
             // ---- server
             t.local("command", -1, EnumSet.of(LOADING, STALE), 0, 0, 0, ServerCommands::command)

@@ -141,6 +141,7 @@ public final class ConnectionCommands {
         session.setName(null);
         session.setStaleReads(false);
         session.setTransaction(null);
+        session.watches().clear();
         return done(Reply.status("RESET"));
     }
 

@@ -64,7 +64,7 @@ public final class KeyCommands {
         if (!validFlushOption(argv)) {
             return SYNTAX_ERROR;
         }
-        ctx.store().clear();
+        ctx.store().flush(ctx.now());
         return Reply.OK;
     }
 
@@ -72,7 +72,7 @@ public final class KeyCommands {
         if (!validFlushOption(argv)) {
             return SYNTAX_ERROR;
         }
-        ctx.db().clear();
+        ctx.db().flush(ctx.now());
         return Reply.OK;
     }
 

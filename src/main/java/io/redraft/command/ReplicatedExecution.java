@@ -1,6 +1,9 @@
 package io.redraft.command;
 
 import io.redraft.resp.Reply;
+import io.redraft.store.Entry;
+import io.redraft.store.Key;
+import io.redraft.store.ModifiedKeys;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,16 +25,31 @@ public final class ReplicatedExecution {
         if (spec == null || !spec.isWrite()) {
             return Reply.error("ERR command not allowed in the replicated log");
         }
-        return ((Handler.Write) spec.handler()).apply(ctx, argv);
+        try {
+            return ((Handler.Write) spec.handler()).apply(ctx, argv);
+        } finally {
+            ctx.store().modifications().settle(); // records what this command changed in place
+        }
     }
 
     /** Runs an EXEC block back to back: writes apply, reads see the block's own earlier writes. */
     public Reply block(ExecContext ctx, List<byte[][]> commands) {
+        return block(ctx, commands, List.of());
+    }
+
+    /**
+     * As {@link #block(ExecContext, List)}, unless a watched key changed since it was watched:
+     * then nothing runs and the reply is the null array, as Redis's EXEC with a dirty CAS.
+     */
+    public Reply block(ExecContext ctx, List<byte[][]> commands, List<WatchedKey> watched) {
+        if (anyChanged(ctx, watched)) {
+            return Reply.NULL_ARRAY;
+        }
         List<Reply> replies = new ArrayList<>(commands.size());
         for (byte[][] argv : commands) {
             CommandSpec spec = table.lookup(argv[0]);
             if (spec != null && spec.isWrite()) {
-                replies.add(((Handler.Write) spec.handler()).apply(ctx, argv));
+                replies.add(write(ctx, argv));
             } else if (spec != null && spec.isRead()) {
                 replies.add(((Handler.Read) spec.handler()).read(ctx, argv));
             } else {
@@ -39,5 +57,24 @@ public final class ReplicatedExecution {
             }
         }
         return Reply.array(replies);
+    }
+
+    /**
+     * Redis 7's EXEC check: a watched key was touched since WATCH, or (unless it was already
+     * expired then) it is logically expired now.
+     */
+    private static boolean anyChanged(ExecContext ctx, List<WatchedKey> watched) {
+        ModifiedKeys modifications = ctx.store().modifications();
+        for (WatchedKey w : watched) {
+            Key key = new Key(w.key());
+            if (modifications.changedSince(w.db(), key, w.point(), w.expiredAtWatch())) {
+                return true;
+            }
+            Entry e = ctx.store().db(w.db()).entries().get(key);
+            if (!w.expiredAtWatch() && e != null && e.isExpiredAt(ctx.now())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

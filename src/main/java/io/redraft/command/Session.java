@@ -42,4 +42,7 @@ public interface Session {
     Transaction transaction();
 
     void setTransaction(Transaction transaction);
+
+    /** The keys this connection WATCHes (kept across MULTI, cleared by EXEC, DISCARD, UNWATCH, RESET). */
+    Watches watches();
 }

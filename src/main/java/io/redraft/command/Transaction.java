@@ -9,10 +9,21 @@ import java.util.List;
  */
 public final class Transaction {
     private final List<byte[][]> queued = new ArrayList<>();
+    /** Where UNWATCHes were queued, as positions in the EXEC reply: they answer +OK there. */
+    private final List<Integer> unwatches = new ArrayList<>();
     private boolean aborted;
 
     void queue(byte[][] argv) {
         queued.add(argv);
+    }
+
+    /** Redis queues UNWATCH inside MULTI; it runs after the watch check, so it only answers OK. */
+    void queueUnwatch() {
+        unwatches.add(queued.size() + unwatches.size());
+    }
+
+    List<Integer> unwatches() {
+        return unwatches;
     }
 
     void abort() {

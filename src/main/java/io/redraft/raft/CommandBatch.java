@@ -1,5 +1,6 @@
 package io.redraft.raft;
 
+import io.redraft.command.WatchedKey;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,17 +11,38 @@ import java.util.List;
 
 /**
  * Wire format of a {@link LogOp#COMMANDS} payload, the unit of replication: a list of client
- * requests, each {@code [db][is EXEC block][command count][argc][args...]...}.
+ * requests, each {@code [db][kind][watches][command count][argc][args...]...}. Kind 0 is a single
+ * command, 1 an EXEC block, 2 an EXEC block with watched keys, which only then follow as
+ * {@code [count][db][expired at watch][point][key length][key]...} (kinds 0 and 1 are the
+ * original format, so older log entries still decode).
  */
 final class CommandBatch {
     /** One client request: a single command, or a MULTI/EXEC block whose reply is one array. */
-    record Request(int db, boolean block, List<byte[][]> commands) {
+    record Request(int db, boolean block, List<byte[][]> commands, List<WatchedKey> watched) {
+        private static final int SINGLE = 0;
+        private static final int BLOCK = 1;
+        private static final int WATCHED_BLOCK = 2;
+
+        Request(int db, boolean block, List<byte[][]> commands) {
+            this(db, block, commands, List.of());
+        }
+
         static Request single(int db, byte[][] argv) {
             return new Request(db, false, java.util.Collections.singletonList(argv));
         }
 
+        private int kind() {
+            return !block ? SINGLE : watched.isEmpty() ? BLOCK : WATCHED_BLOCK;
+        }
+
         int encodedSize() {
             int size = 6;
+            if (!watched.isEmpty()) {
+                size += 4;
+                for (WatchedKey w : watched) {
+                    size += 14 + w.key().length;
+                }
+            }
             for (byte[][] argv : commands) {
                 size += 4;
                 for (byte[] arg : argv) {
@@ -44,7 +66,17 @@ final class CommandBatch {
             out.writeInt(requests.size());
             for (Request r : requests) {
                 out.writeByte(r.db());
-                out.writeBoolean(r.block());
+                out.writeByte(r.kind());
+                if (r.kind() == Request.WATCHED_BLOCK) {
+                    out.writeInt(r.watched().size());
+                    for (WatchedKey w : r.watched()) {
+                        out.writeByte(w.db());
+                        out.writeBoolean(w.expiredAtWatch());
+                        out.writeLong(w.point());
+                        out.writeInt(w.key().length);
+                        out.write(w.key());
+                    }
+                }
                 out.writeInt(r.commands().size());
                 for (byte[][] argv : r.commands()) {
                     out.writeInt(argv.length);
@@ -66,7 +98,23 @@ final class CommandBatch {
         List<Request> requests = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             int db = in.readUnsignedByte();
-            boolean block = in.readBoolean();
+            int kind = in.readUnsignedByte();
+            if (kind > Request.WATCHED_BLOCK) {
+                throw new IOException("unknown request kind " + kind);
+            }
+            List<WatchedKey> watched = List.of();
+            if (kind == Request.WATCHED_BLOCK) {
+                int n = in.readInt();
+                watched = new ArrayList<>(Math.min(n, 1024));
+                for (int w = 0; w < n; w++) {
+                    int watchedDb = in.readUnsignedByte();
+                    boolean expired = in.readBoolean();
+                    long point = in.readLong();
+                    byte[] key = new byte[in.readInt()];
+                    in.readFully(key);
+                    watched.add(new WatchedKey(watchedDb, key, point, expired));
+                }
+            }
             int commandCount = in.readInt();
             List<byte[][]> commands = new ArrayList<>(Math.min(commandCount, 1024));
             for (int c = 0; c < commandCount; c++) {
@@ -77,7 +125,7 @@ final class CommandBatch {
                 }
                 commands.add(argv);
             }
-            requests.add(new Request(db, block, commands));
+            requests.add(new Request(db, kind != Request.SINGLE, commands, watched));
         }
         return requests;
     }

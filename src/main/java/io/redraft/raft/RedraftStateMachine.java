@@ -126,6 +126,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
             SnapshotFile.Meta meta = SnapshotFile.read(file, store);
             clock = meta.clock();
             nodeAddresses = new TreeMap<>(meta.nodeAddresses());
+            store.modifications().restoredAt(snapshot.getTermIndex().getIndex());
             setLastAppliedTermIndex(snapshot.getTermIndex());
         } finally {
             store.lock().writeLock().unlock();
@@ -182,6 +183,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         Message result;
         store.lock().writeLock().lock();
         try {
+            store.modifications().begin(entry.getIndex()); // WATCH positions are log indexes
             result = apply(entry.getStateMachineLogEntry().getLogData());
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         } catch (IOException | RuntimeException e) {
@@ -238,7 +240,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         }
         ExecContext ctx = new ExecContext(store, request.db(), clock);
         try {
-            return request.block() ? execution.block(ctx, request.commands())
+            return request.block() ? execution.block(ctx, request.commands(), request.watched())
                     : execution.write(ctx, request.commands().get(0));
         } catch (RuntimeException e) {
             // Deterministic on every replica, so answering an error keeps replicas identical.

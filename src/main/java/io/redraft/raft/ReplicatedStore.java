@@ -3,6 +3,7 @@ package io.redraft.raft;
 import io.redraft.command.ExecContext;
 import io.redraft.command.Handler;
 import io.redraft.command.ReplicatedPath;
+import io.redraft.command.WatchedKey;
 import io.redraft.resp.Reply;
 import io.redraft.resp.ReplyCodec;
 import io.redraft.store.Store;
@@ -63,6 +64,11 @@ public final class ReplicatedStore implements ReplicatedPath {
     @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
         return append(new CommandBatch.Request(db, true, commands));
+    }
+
+    @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
+        return append(new CommandBatch.Request(db, true, commands, watched));
     }
 
     private CompletionStage<Reply> append(CommandBatch.Request request) {

@@ -21,11 +21,14 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * A group's state on disk: header, the state machine's clock, member Redis addresses, the store,
- * and a CRC32C trailer so a torn or corrupted file is refused instead of silently loaded.
+ * (since version 2) the store's {@link io.redraft.store.ModifiedKeys} table for WATCH, and a
+ * CRC32C trailer so a torn or corrupted file is refused instead of silently loaded.
  */
 final class SnapshotFile {
     private static final long MAGIC = 0x5244524654534e50L; // "RDRFTSNP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Version 1 had no modified-keys table; it still loads (see ModifiedKeys#loadedWithoutTable). */
+    private static final int VERSION_WITHOUT_WATCH_TABLE = 1;
 
     /** What a snapshot holds besides the store. */
     record Meta(long clock, Map<String, String> nodeAddresses) {}
@@ -48,6 +51,7 @@ final class SnapshotFile {
                 out.writeUTF(e.getValue());
             }
             StoreSnapshot.write(store, out);
+            store.modifications().write(out);
             out.flush();
             long checksum = crc.getValue();
             out.writeLong(checksum);
@@ -66,7 +70,7 @@ final class SnapshotFile {
                 throw new IOException("snapshot " + file + " is not a Redraft snapshot");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_WATCH_TABLE) {
                 throw new IOException("snapshot " + file + " has unsupported version " + version);
             }
             long clock = in.readLong();
@@ -76,6 +80,11 @@ final class SnapshotFile {
                 addresses.put(in.readUTF(), in.readUTF());
             }
             StoreSnapshot.read(in, store);
+            if (version == VERSION_WITHOUT_WATCH_TABLE) {
+                store.modifications().loadedWithoutTable();
+            } else {
+                store.modifications().read(in);
+            }
             long expected = crc.getValue();
             long stored = in.readLong();
             if (stored != expected) {

@@ -3,6 +3,7 @@ package io.redraft.server;
 import io.redraft.command.NodeServices;
 import io.redraft.command.Session;
 import io.redraft.command.Transaction;
+import io.redraft.command.Watches;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One connection's state: protocol version, selected database, name, read mode. */
@@ -20,6 +21,7 @@ final class ClientSession implements Session {
     private String libName;
     private String libVer;
     private Transaction transaction;
+    private final Watches watches = new Watches();
 
     ClientSession(String remoteAddress, NodeServices node) {
         this.remoteAddress = remoteAddress;
@@ -121,5 +123,10 @@ final class ClientSession implements Session {
     @Override
     public void setTransaction(Transaction transaction) {
         this.transaction = transaction;
+    }
+
+    @Override
+    public Watches watches() {
+        return watches;
     }
 }

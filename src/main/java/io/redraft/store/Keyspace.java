@@ -1,7 +1,9 @@
 package io.redraft.store;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,10 +12,22 @@ import java.util.Map;
  * timestamp on apply, the read time on reads), never read from a clock here, so replicas agree.
  */
 public final class Keyspace {
-    private final HashMap<Key, Entry> entries = new HashMap<>();
+    private HashMap<Key, Entry> entries = new HashMap<>();
     private int volatileCount;
     /** The latest lookup time seen, stamped on new entries as their access time (OBJECT IDLETIME). */
     private long clock;
+    /** This database's number and where its changes are recorded for WATCH (null: untracked). */
+    private final int index;
+    private final ModifiedKeys modifications;
+
+    public Keyspace() {
+        this(0, null);
+    }
+
+    public Keyspace(int index, ModifiedKeys modifications) {
+        this.index = index;
+        this.modifications = modifications;
+    }
 
     /**
      * Read-side lookup: an expired key is invisible but left in place (reads never change
@@ -46,11 +60,17 @@ public final class Keyspace {
     public Entry getForWrite(Key key, long now) {
         Entry e = entries.get(key);
         if (e != null && e.isExpiredAt(now)) {
-            remove(key);
+            drop(key);
+            if (modifications != null) {
+                modifications.expiredDeleted(index, key);
+            }
             return null;
         }
         if (e != null) {
             touch(e, now);
+            if (modifications != null) {
+                modifications.writing(index, key, e); // the caller may change it in place
+            }
         } else if (now > clock) {
             clock = now;
         }
@@ -68,6 +88,7 @@ public final class Keyspace {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
+        touched(key);
     }
 
     public void setExpiry(Key key, Entry entry, long expireAt) {
@@ -78,9 +99,18 @@ public final class Keyspace {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
+        touched(key);
     }
 
     public boolean remove(Key key) {
+        boolean removed = drop(key);
+        if (removed) {
+            touched(key);
+        }
+        return removed;
+    }
+
+    private boolean drop(Key key) {
         Entry old = entries.remove(key);
         if (old != null && old.hasExpiry()) {
             volatileCount--;
@@ -88,20 +118,89 @@ public final class Keyspace {
         return old != null;
     }
 
+    private void touched(Key key) {
+        if (modifications != null) {
+            modifications.modified(index, key);
+        }
+    }
+
     /** Deletes every key whose expiry is at or before {@code now}; returns how many. */
     public int removeExpired(long now) {
         if (volatileCount == 0) {
             return 0;
         }
-        int removed = 0;
+        List<Key> removed = new ArrayList<>();
         for (Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue().isExpiredAt(now)) {
+            Map.Entry<Key, Entry> e = it.next();
+            if (e.getValue().isExpiredAt(now)) {
                 it.remove();
-                removed++;
+                removed.add(e.getKey());
             }
         }
-        volatileCount -= removed;
-        return removed;
+        volatileCount -= removed.size();
+        if (modifications != null) {
+            removed.sort(null); // map order differs between replicas; the record must not
+            removed.forEach(key -> modifications.expiredDeleted(index, key));
+        }
+        return removed.size();
+    }
+
+    /**
+     * FLUSHDB: deletes every key, recording each as modified (or, when already expired at
+     * {@code now}, as an expired key's deletion), in key order so every replica records alike.
+     */
+    public void flush(long now) {
+        if (modifications != null && !entries.isEmpty()) {
+            if (entries.size() > modifications.capacity()) {
+                modifications.forgetAll(); // would evict them all anyway
+            } else {
+                List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(entries.entrySet());
+                sorted.sort(Map.Entry.comparingByKey());
+                for (Map.Entry<Key, Entry> e : sorted) {
+                    if (e.getValue().isExpiredAt(now)) {
+                        modifications.expiredDeleted(index, e.getKey());
+                    } else {
+                        modifications.modified(index, e.getKey());
+                    }
+                }
+            }
+        }
+        clear();
+    }
+
+    /**
+     * SWAPDB: this database and {@code other} exchange contents (each keeps its number). As Redis's
+     * touchAllWatchedKeysInDb, every key present in either database counts as modified in both.
+     */
+    public void swapContents(Keyspace other) {
+        recordAllModified(other);
+        other.recordAllModified(this);
+        HashMap<Key, Entry> entries = this.entries;
+        this.entries = other.entries;
+        other.entries = entries;
+        int volatileCount = this.volatileCount;
+        this.volatileCount = other.volatileCount;
+        other.volatileCount = volatileCount;
+        long clock = this.clock;
+        this.clock = other.clock;
+        other.clock = clock;
+    }
+
+    /** Records this database's keys and {@code other}'s as modified here, in key order. */
+    private void recordAllModified(Keyspace other) {
+        if (modifications == null || (entries.isEmpty() && other.entries.isEmpty())) {
+            return;
+        }
+        if (entries.size() + other.entries.size() > modifications.capacity()) {
+            modifications.forgetAll(); // would evict them all anyway
+            return;
+        }
+        List<Key> keys = new ArrayList<>(entries.keySet());
+        keys.addAll(other.entries.keySet());
+        keys.sort(null);
+        for (Key key : keys) {
+            modifications.modified(index, key);
+        }
     }
 
     /** Number of keys, counting expired keys not yet removed (as Redis's DBSIZE does). */
@@ -113,6 +212,7 @@ public final class Keyspace {
         return volatileCount;
     }
 
+    /** Empties the database without recording anything (loading a snapshot); FLUSHDB is {@link #flush}. */
     public void clear() {
         entries.clear();
         volatileCount = 0;

@@ -11,13 +11,14 @@ import java.util.Arrays;
  * never mutated once stored (they may be shared with replies). Not thread-safe: the store's lock
  * guards it.
  */
-public final class ListValue {
+public final class ListValue implements Versioned {
     private static final int MIN_CAPACITY = 8;
     private static final byte[][] EMPTY = new byte[0][];
 
     private byte[][] items;
     private int head;
     private int size;
+    private long version; // counts changes, for WATCH
 
     public ListValue() {
         items = EMPTY;
@@ -25,6 +26,11 @@ public final class ListValue {
 
     private ListValue(int capacity) {
         items = capacity == 0 ? EMPTY : new byte[capacity][];
+    }
+
+    @Override
+    public long version() {
+        return version;
     }
 
     public int size() {
@@ -48,6 +54,7 @@ public final class ListValue {
 
     public void set(int index, byte[] value) {
         checkIndex(index);
+        version++;
         items[slot(index)] = value;
     }
 
@@ -62,12 +69,14 @@ public final class ListValue {
         head = head == 0 ? items.length - 1 : head - 1;
         items[head] = value;
         size++;
+        version++;
     }
 
     public void addLast(byte[] value) {
         ensureCapacity(size + 1);
         items[slot(size)] = value;
         size++;
+        version++;
     }
 
     public byte[] removeFirst() {
@@ -78,6 +87,7 @@ public final class ListValue {
         items[head] = null;
         head = head + 1 == items.length ? 0 : head + 1;
         size--;
+        version++;
         maybeShrink();
         return v;
     }
@@ -90,6 +100,7 @@ public final class ListValue {
         byte[] v = items[s];
         items[s] = null;
         size--;
+        version++;
         maybeShrink();
         return v;
     }
@@ -121,6 +132,7 @@ public final class ListValue {
         }
         items[slot(index)] = value;
         size++;
+        version++;
     }
 
     /** Removes the element at {@code index}, shifting the shorter side. */
@@ -140,6 +152,7 @@ public final class ListValue {
             items[slot(size - 1)] = null;
         }
         size--;
+        version++;
         maybeShrink();
         return v;
     }
@@ -157,6 +170,7 @@ public final class ListValue {
         }
         head = size == 0 ? 0 : slot(from);
         size = to - from;
+        version++; // even when nothing went: LTRIM always signals in Redis
         if (size == 0) {
             head = 0;
         }
@@ -204,6 +218,7 @@ public final class ListValue {
             head = slot(removed);
         }
         size -= removed;
+        version += removed;
         if (size == 0) {
             head = 0;
         }

@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
  * <p>Arrays passed in are stored, not copied, and must not be mutated afterwards (command
  * arguments are never reused).
  */
-public abstract class MemberTable {
+public abstract class MemberTable implements Versioned {
     static final int MIN_CAPACITY = 8;
     static final int MAX_CAPACITY = 1 << 30;
 
@@ -34,6 +34,7 @@ public abstract class MemberTable {
     private int size;
     private int shift; // 63 - log2(capacity): home slot = hash >>> shift
     private int mask;
+    private long version; // counts changes, for WATCH
 
     MemberTable(int expected, boolean withValues) {
         allocate(capacityFor(expected), withValues);
@@ -60,6 +61,11 @@ public abstract class MemberTable {
         return size;
     }
 
+    @Override
+    public final long version() {
+        return version;
+    }
+
     /** Number of slots; slots are {@code 0 .. capacity()-1}. */
     public final int capacity() {
         return members.length;
@@ -75,6 +81,7 @@ public abstract class MemberTable {
     }
 
     final void setValueAt(int slot, byte[] value) {
+        version++;
         values[slot] = value;
     }
 
@@ -142,6 +149,7 @@ public abstract class MemberTable {
     /** Inserts {@code m} at the free slot {@code -1 - found} returned by {@link #find}. */
     final void insertAt(int found, byte[] m, long h, byte[] value) {
         int i = -1 - found;
+        version++;
         members[i] = m;
         hashes[i] = h;
         if (values != null) {
@@ -167,6 +175,7 @@ public abstract class MemberTable {
     }
 
     private void removeAt(int slot) {
+        version++;
         size--;
         int hole = slot;
         int j = slot;

@@ -11,11 +11,22 @@ public final class Store {
 
     private final Keyspace[] databases = new Keyspace[DATABASES];
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ModifiedKeys modifications;
 
     public Store() {
+        this(new ModifiedKeys());
+    }
+
+    public Store(ModifiedKeys modifications) {
+        this.modifications = modifications;
         for (int i = 0; i < DATABASES; i++) {
-            databases[i] = new Keyspace();
+            databases[i] = new Keyspace(i, modifications);
         }
+    }
+
+    /** Each key's last change, for WATCH; replicated state like the databases. */
+    public ModifiedKeys modifications() {
+        return modifications;
     }
 
     public Keyspace db(int index) {
@@ -24,9 +35,9 @@ public final class Store {
 
     /** SWAPDB: the two databases exchange contents; connections keep their index. */
     public void swap(int a, int b) {
-        Keyspace t = databases[a];
-        databases[a] = databases[b];
-        databases[b] = t;
+        if (a != b) {
+            databases[a].swapContents(databases[b]);
+        }
     }
 
     public ReentrantReadWriteLock lock() {
@@ -36,6 +47,13 @@ public final class Store {
     public void clear() {
         for (Keyspace db : databases) {
             db.clear();
+        }
+    }
+
+    /** FLUSHALL: {@link Keyspace#flush} on every database. */
+    public void flush(long now) {
+        for (Keyspace db : databases) {
+            db.flush(now);
         }
     }
 }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * over ranks, which does not depend on the shape either. Not thread-safe: the store's lock
  * guards it.
  */
-public final class ZSetValue {
+public final class ZSetValue implements Versioned {
     static final int MAX_LEVEL = 32;
     private static final int MIN_TABLE = 4;
 
@@ -116,6 +116,12 @@ public final class ZSetValue {
     private int level = 1;
     private int length;
     private Node[] table;
+    private long version; // counts changes, for WATCH
+
+    @Override
+    public long version() {
+        return version;
+    }
 
     public int size() {
         return length;
@@ -254,6 +260,7 @@ public final class ZSetValue {
             throw new IllegalArgumentException("NaN score");
         }
         Node x = new Node(member, score, hash(member), randomLevel());
+        version++;
         link(x);
         hashAdd(x);
         return x;
@@ -335,6 +342,7 @@ public final class ZSetValue {
     }
 
     public void remove(Node x) {
+        version++;
         unlink(x, predecessors(x));
         hashRemove(x);
     }
@@ -344,6 +352,7 @@ public final class ZSetValue {
         if (Double.isNaN(score)) {
             throw new IllegalArgumentException("NaN score");
         }
+        version++;
         if ((x.prev == null || x.prev.score < score) && (x.next[0] == null || x.next[0].score > score)) {
             x.score = score;
             return;
@@ -415,6 +424,7 @@ public final class ZSetValue {
             Node following = cur.next[0];
             unlink(cur, update);
             hashRemove(cur);
+            version++;
             removed++;
             cur = following;
         }

@@ -11,15 +11,24 @@ final class InMemoryPath implements ReplicatedPath {
     final Store store = new Store();
     final ReplicatedExecution execution = new ReplicatedExecution(DataHarness.TABLE);
     long now = 1_000_000;
+    /** Each write is its own log entry here; WATCH positions are these indexes. */
+    long index;
 
     @Override
     public CompletionStage<Reply> write(int db, byte[][] argv) {
+        store.modifications().begin(++index);
         return CompletableFuture.completedFuture(execution.write(new ExecContext(store, db, now), argv));
     }
 
     @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
-        return CompletableFuture.completedFuture(execution.block(new ExecContext(store, db, now), commands));
+        return transaction(db, commands, List.of());
+    }
+
+    @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
+        store.modifications().begin(++index);
+        return CompletableFuture.completedFuture(execution.block(new ExecContext(store, db, now), commands, watched));
     }
 
     @Override

@@ -17,10 +17,17 @@ final class TestSession implements Session {
     String libName;
     String libVer;
     Transaction transaction;
-    final TestNode node = new TestNode();
+    final Watches watches = new Watches();
+    final TestNode node;
 
     TestSession(long id) {
+        this(id, new TestNode());
+    }
+
+    /** A second connection to the same in-memory node (same store), as another client. */
+    TestSession(long id, TestNode node) {
         this.id = id;
+        this.node = node;
     }
 
     @Override
@@ -31,6 +38,11 @@ final class TestSession implements Session {
     @Override
     public void setTransaction(Transaction transaction) {
         this.transaction = transaction;
+    }
+
+    @Override
+    public Watches watches() {
+        return watches;
     }
 
     @Override
