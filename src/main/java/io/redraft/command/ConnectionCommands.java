@@ -33,6 +33,10 @@ public final class ConnectionCommands {
         if (argv.length > 2) {
             return done(CommandExecutor.wrongArity("ping"));
         }
+        if (session.protocol() == 2 && session.subscriptions().active()) {
+            // Subscribed RESP2 connections can only read arrays: Redis answers [pong, message].
+            return done(Reply.array(Reply.bulk("pong"), argv.length == 1 ? Reply.bulk("") : Reply.bulk(argv[1])));
+        }
         return done(argv.length == 1 ? Reply.PONG : Reply.bulk(argv[1]));
     }
 
@@ -134,13 +138,14 @@ public final class ConnectionCommands {
         return done(Reply.OK);
     }
 
-    /** RESET: back to a fresh connection's state (db 0, RESP2, no name, linearizable reads). */
+    /** RESET: back to a fresh connection's state (db 0, RESP2, no name, linearizable reads, no subscriptions). */
     public static CompletionStage<Reply> reset(Session session, byte[][] argv) {
         session.setDb(0);
         session.setProtocol(2);
         session.setName(null);
         session.setStaleReads(false);
         session.setTransaction(null);
+        session.subscriptions().clear();
         return done(Reply.status("RESET"));
     }
 

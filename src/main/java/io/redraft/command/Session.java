@@ -42,4 +42,7 @@ public interface Session {
     Transaction transaction();
 
     void setTransaction(Transaction transaction);
+
+    /** This connection's pub/sub subscriptions; their messages are pushed to the connection out of band. */
+    io.redraft.pubsub.Subscriptions subscriptions();
 }

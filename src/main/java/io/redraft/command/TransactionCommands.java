@@ -41,6 +41,7 @@ public final class TransactionCommands {
         if (tx.queued().isEmpty()) {
             return done(Reply.EMPTY_ARRAY);
         }
-        return session.node().replicated().transaction(session.db(), tx.queued());
+        return session.node().replicated().transaction(session.db(), tx.queued())
+                .thenCompose(r -> LocalReply.inBlock(session, session.node().commands(), tx.queued(), r));
     }
 }

@@ -1,5 +1,6 @@
 package io.redraft.raft;
 
+import io.redraft.pubsub.Publication;
 import java.util.List;
 import org.apache.ratis.protocol.RaftPeer;
 
@@ -8,6 +9,13 @@ interface GroupEvents {
     void configurationChanged(List<RaftPeer> peers);
 
     void leaderChanged(String leaderId);
+
+    /**
+     * The entry at {@code index} was applied and published these messages (none: a snapshot
+     * was loaded, every entry up to {@code index} is done). Called on the apply thread, in log
+     * order, before the entry's result is returned.
+     */
+    default void published(long index, List<Publication> publications) {}
 
     GroupEvents NONE = new GroupEvents() {
         @Override

@@ -1,6 +1,7 @@
 package io.redraft.raft;
 
 import io.redraft.command.CommandTable;
+import io.redraft.pubsub.Publication;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
@@ -56,6 +58,7 @@ public final class RaftNode implements Closeable {
     private volatile RedraftStateMachine stateMachine;
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
+    private volatile BiConsumer<Long, List<Publication>> onPublished = (index, publications) -> {};
     private volatile Availability availability;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
@@ -104,6 +107,11 @@ public final class RaftNode implements Closeable {
             public void leaderChanged(String leaderId) {
                 background.execute(onMembershipChange);
             }
+
+            @Override
+            public void published(long index, List<Publication> publications) {
+                onPublished.accept(index, publications); // inline: delivery keeps log order
+            }
         });
         stateMachine = sm;
         return sm;
@@ -119,6 +127,11 @@ public final class RaftNode implements Closeable {
 
     public void onMembershipChange(Runnable listener) {
         this.onMembershipChange = listener;
+    }
+
+    /** Receives what each applied entry published, on the apply thread, in log order. */
+    public void onPublished(BiConsumer<Long, List<Publication>> listener) {
+        this.onPublished = listener;
     }
 
     public RaftPeer self() {

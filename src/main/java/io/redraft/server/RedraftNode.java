@@ -5,7 +5,9 @@ import io.redraft.cluster.MembershipAgent;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandTable;
 import io.redraft.command.NodeServices;
+import io.redraft.command.PubSubCommands;
 import io.redraft.command.ReplicatedPath;
+import io.redraft.pubsub.PubSubHub;
 import io.redraft.raft.RaftNode;
 import io.redraft.raft.ReplicatedStore;
 import io.redraft.resp.Reply;
@@ -31,6 +33,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final ClusterAdmin admin;
     private final MembershipAgent agent;
     private final RespServer resp = new RespServer();
+    private final PubSubHub pubsub = PubSubCommands.newHub();
     private final InfoReport info;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
@@ -42,6 +45,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
+        raft.onPublished(pubsub::deliver);
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt);
     }
 
@@ -205,6 +209,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public String info(String section) {
         return info.render(section);
+    }
+
+    @Override
+    public PubSubHub pubsub() {
+        return pubsub;
     }
 
     @Override
