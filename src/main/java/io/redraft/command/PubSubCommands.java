@@ -203,14 +203,14 @@ public final class PubSubCommands {
         return counts(argv, hub::shardNumsub);
     }
 
-    /** Channel → subscriber count: a map in RESP3, a flat array in RESP2. */
+    /** Channel, subscriber count, channel, count...: a flat array. */
     private static CompletionStage<Reply> counts(byte[][] argv, ToIntFunction<byte[]> count) {
         List<Reply> kv = new ArrayList<>();
         for (int i = 2; i < argv.length; i++) {
             kv.add(Reply.bulk(argv[i]));
             kv.add(Reply.integer(count.applyAsInt(argv[i])));
         }
-        return done(new Reply.MapReply(kv));
+        return done(Reply.array(kv)); // a flat array in RESP3 too, as Redis 7.0 answers
     }
 
     static CompletionStage<Reply> numpat(Session session, byte[][] argv) {
