@@ -154,6 +154,17 @@ class PubSubCommandsTest {
     }
 
     @Test
+    void clientListShowsSubscriptions() {
+        wire(sub, "SUBSCRIBE", "a", "b");
+        wire(sub, "PSUBSCRIBE", "p*");
+        sub.protocol = 3; // CLIENT is refused in RESP2 subscribed mode
+        String line = Replies.show(exec(sub, "CLIENT", "INFO"));
+        assertTrue(line.contains(" flags=P db=0 sub=2 psub=1 ssub=0 "), line);
+        assertEquals("=txt:", Replies.show(exec(sub, "CLIENT", "LIST", "TYPE", "normal")));
+        assertTrue(Replies.show(exec(sub, "CLIENT", "LIST", "TYPE", "pubsub")).contains("id=1 "));
+    }
+
+    @Test
     void commandMetadataIsRedis7s() {
         assertEquals("[\"publish\", :3, ~[+pubsub, +loading, +stale, +fast], :0, :0, :0, ~[+@pubsub, +@fast]]",
                 info("publish"));
