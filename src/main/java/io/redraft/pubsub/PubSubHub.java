@@ -43,6 +43,8 @@ public final class PubSubHub {
 
     /** Every entry up to this index has been delivered here (or skipped by a snapshot). */
     private long deliveredThrough;
+    /** Entries up to this index were in the log before this process started: replayed, not delivered. */
+    private long replayedThrough;
     private final Map<Long, Long> recentCounts = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
@@ -65,8 +67,9 @@ public final class PubSubHub {
         List<CompletableFuture<Long>> ready = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         synchronized (this) {
+            boolean replayed = index <= replayedThrough;
             for (int i = 0; i < publications.size(); i++) {
-                long receivers = send(publications.get(i));
+                long receivers = replayed ? 0 : send(publications.get(i));
                 long token = Publication.token(index, i);
                 recentCounts.put(token, receivers);
                 List<CompletableFuture<Long>> w = waiting.remove(token);
@@ -91,6 +94,14 @@ public final class PubSubHub {
         for (int i = 0; i < ready.size(); i++) {
             ready.get(i).complete(counts.get(i)); // outside the lock: completions run client code
         }
+    }
+
+    /**
+     * Entries up to {@code index} were published before this process started; when the log is
+     * replayed at startup their messages must not reach clients that subscribed since.
+     */
+    public synchronized void skipReplayThrough(long index) {
+        replayedThrough = Math.max(replayedThrough, index);
     }
 
     /** How many of this node's clients received the publication {@code token}, once it has been delivered here. */

@@ -57,6 +57,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
+            // Messages committed before this process started must not reach its new subscribers
+            // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
+            node.pubsub.skipReplayThrough(node.raft.commitIndex());
             node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.data), node);
             node.agent.start();
             node.joinOnFirstStart();

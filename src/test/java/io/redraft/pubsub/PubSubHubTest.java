@@ -95,6 +95,17 @@ class PubSubHubTest {
     }
 
     @Test
+    void entriesReplayedAtStartupReachNobody() throws Exception {
+        a.subscribe(bytes("c"));
+        hub.skipReplayThrough(5);
+        hub.deliver(5, List.of(pub("c", "old")));
+        hub.deliver(6, List.of(pub("c", "new")));
+        assertEquals(List.of("message c new"), aGot);
+        assertEquals(0, receivers(Publication.token(5, 0)));
+        assertEquals(1, receivers(Publication.token(6, 0)));
+    }
+
+    @Test
     void introspectionAndClear() {
         a.subscribe(bytes("x"));
         a.subscribe(bytes("y"));
