@@ -126,6 +126,41 @@ class PubSubClusterTest {
             assertEquals("news:local", resp2.messages.get(count));
             assertEquals("ne*:nets:pattern-only", resp2.patternMessages.get(count + 1));
 
+            // Publishers on two nodes at once: subscribers on different nodes still see one order.
+            int each = 50;
+            Thread[] publishers = new Thread[2];
+            List<Throwable> publishFailures = Collections.synchronizedList(new ArrayList<>());
+            NodeProcess[] through = {leader, otherFollower};
+            for (int p = 0; p < 2; p++) {
+                NodeProcess node = through[p];
+                String prefix = "p" + p + "-";
+                publishers[p] = new Thread(() -> {
+                    try (Jedis publisher = node.client()) {
+                        for (int i = 0; i < each; i++) {
+                            publisher.publish("news", prefix + i);
+                        }
+                    } catch (Throwable e) {
+                        publishFailures.add(e);
+                    }
+                });
+                publishers[p].start();
+            }
+            for (Thread t : publishers) {
+                t.join(60_000);
+            }
+            assertEquals(List.of(), publishFailures);
+            awaitSize(resp2.messages, count + 1 + 2 * each);
+            awaitSize(resp3.messages, count + 1 + 2 * each);
+            assertEquals(List.copyOf(resp2.messages), List.copyOf(resp3.messages));
+            for (int p = 0; p < 2; p++) { // each publisher's own messages keep its order
+                String prefix = "news:p" + p + "-";
+                List<String> mine = resp2.messages.stream().filter(m -> m.startsWith(prefix)).toList();
+                assertEquals(each, mine.size());
+                for (int i = 0; i < each; i++) {
+                    assertEquals(prefix + i, mine.get(i));
+                }
+            }
+
             // Kill the leader; publish through a survivor; the subscribers on the survivors get it.
             leader.kill9();
             NodeProcess newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
