@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
@@ -99,6 +99,11 @@ public final class RaftNode implements Closeable {
     private RedraftStateMachine newStateMachine() {
         RedraftStateMachine sm = new RedraftStateMachine(commands, new GroupEvents() {
             @Override
+            public void published(long index, List<Publication> publications) {
+                onPublished.accept(index, publications); // inline: delivery keeps log order
+            }
+
+            @Override
             public void configurationChanged(List<RaftPeer> peers) {
                 background.execute(RaftNode.this::onConfigurationChanged);
             }
@@ -106,11 +111,6 @@ public final class RaftNode implements Closeable {
             @Override
             public void leaderChanged(String leaderId) {
                 background.execute(onMembershipChange);
-            }
-
-            @Override
-            public void published(long index, List<Publication> publications) {
-                onPublished.accept(index, publications); // inline: delivery keeps log order
             }
         });
         stateMachine = sm;
