@@ -13,6 +13,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -60,27 +62,19 @@ public final class PubSubCommands {
         return unsubscribing(argv, "sunsubscribe", subs.shardChannels(), subs::sunsubscribe, subs::shardCount);
     }
 
-    private interface Change {
-        boolean apply(byte[] name);
-    }
-
-    private interface Count {
-        int get();
-    }
-
     /** One confirmation frame per name, each with the count after it, as Redis sends them. */
-    private static CompletionStage<Reply> subscribing(byte[][] argv, String kind, Change add, Count count) {
+    private static CompletionStage<Reply> subscribing(byte[][] argv, String kind, Predicate<byte[]> add, IntSupplier count) {
         List<Reply> frames = new ArrayList<>(argv.length - 1);
         for (int i = 1; i < argv.length; i++) {
-            add.apply(argv[i]);
-            frames.add(confirmation(kind, Reply.bulk(argv[i]), count.get()));
+            add.test(argv[i]);
+            frames.add(confirmation(kind, Reply.bulk(argv[i]), count.getAsInt()));
         }
         return done(frames(frames));
     }
 
     /** Without names: every current one; subscribed to none, a single frame with a nil name. */
     private static CompletionStage<Reply> unsubscribing(byte[][] argv, String kind, List<byte[]> current,
-                                                        Change remove, Count count) {
+                                                        Predicate<byte[]> remove, IntSupplier count) {
         List<byte[]> names = new ArrayList<>();
         if (argv.length > 1) {
             for (int i = 1; i < argv.length; i++) {
@@ -90,12 +84,12 @@ public final class PubSubCommands {
             names = current;
         }
         if (names.isEmpty()) {
-            return done(confirmation(kind, Reply.NULL, count.get()));
+            return done(confirmation(kind, Reply.NULL, count.getAsInt()));
         }
         List<Reply> frames = new ArrayList<>(names.size());
         for (byte[] name : names) {
-            remove.apply(name);
-            frames.add(confirmation(kind, Reply.bulk(name), count.get()));
+            remove.test(name);
+            frames.add(confirmation(kind, Reply.bulk(name), count.getAsInt()));
         }
         return done(frames(frames));
     }
