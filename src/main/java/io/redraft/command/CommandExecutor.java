@@ -13,6 +13,9 @@ public final class CommandExecutor {
     /** Run at once inside MULTI instead of being queued, as Redis's processCommand does. */
     private static final java.util.Set<String> TRANSACTION_CONTROL =
             java.util.Set.of("multi", "exec", "discard", "quit", "reset", "watch", "unwatch");
+    /** All a RESP2 connection may run while subscribed, as Redis's processCommand allows. */
+    private static final java.util.Set<String> SUBSCRIBED_CONTEXT = java.util.Set.of("ping", "subscribe",
+            "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
 
     private final CommandTable table;
     private final ReplicatedPath replicated;
@@ -34,6 +37,13 @@ public final class CommandExecutor {
         if (!spec.arityOk(argv.length)) {
             return CompletableFuture.completedFuture(abortTransaction(session, wrongArity(spec.name())));
         }
+        if (session.protocol() == 2 && !SUBSCRIBED_CONTEXT.contains(spec.name())
+                && session.subscriptions().active()) {
+            CommandSpec resolved = table.lookupCommand(argv, 0);
+            return CompletableFuture.completedFuture(Reply.error("ERR Can't execute '"
+                    + (resolved != null ? resolved : spec).name() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+        }
         Handler handler = spec.handler();
         Transaction tx = session.transaction();
         if (tx != null && !TRANSACTION_CONTROL.contains(spec.name())) {
@@ -46,7 +56,8 @@ public final class CommandExecutor {
             return CompletableFuture.completedFuture(Reply.QUEUED);
         }
         if (handler instanceof Handler.Write) {
-            return replicated.write(session.db(), argv);
+            CompletionStage<Reply> applied = replicated.write(session.db(), argv);
+            return handler instanceof LocalReply local ? applied.thenCompose(r -> local.localReply(session, r)) : applied;
         }
         if (handler instanceof Handler.Read read) {
             return replicated.read(session.db(), argv, read, session.staleReads());

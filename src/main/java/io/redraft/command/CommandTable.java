@@ -844,6 +844,47 @@ public final class CommandTable {
                     .doc("transactions", "2.2.0", "Forgets about watched keys of a transaction.")
                     .complexity("O(1)").acl(AclCategory.TRANSACTION);
 
+            // ---- pub/sub
+            EnumSet<CommandFlag> subscribing = EnumSet.of(PUBSUB, NOSCRIPT, LOADING, STALE);
+            t.local("subscribe", -2, subscribing, 0, 0, 0, PubSubCommands::subscribe)
+                    .doc("pubsub", "2.0.0", "Listens for messages published to channels.")
+                    .complexity("O(N) where N is the number of channels to subscribe to.")
+                    .acl(AclCategory.PUBSUB).args("+channel:string");
+            t.local("unsubscribe", -1, subscribing, 0, 0, 0, PubSubCommands::unsubscribe)
+                    .doc("pubsub", "2.0.0", "Stops listening to messages posted to channels.")
+                    .complexity("O(N) where N is the number of clients already subscribed to a channel.")
+                    .acl(AclCategory.PUBSUB).args("?+channel:string");
+            t.local("psubscribe", -2, subscribing, 0, 0, 0, PubSubCommands::psubscribe)
+                    .doc("pubsub", "2.0.0", "Listens for messages published to channels that match one or more patterns.")
+                    .complexity("O(N) where N is the number of patterns the client is already subscribed to.")
+                    .acl(AclCategory.PUBSUB).args("+pattern:{pattern:pattern}");
+            t.local("punsubscribe", -1, subscribing, 0, 0, 0, PubSubCommands::punsubscribe)
+                    .doc("pubsub", "2.0.0", "Stops listening to messages published to channels that match one or more "
+                            + "patterns.")
+                    .complexity("O(N+M) where N is the number of patterns the client is already subscribed and M is "
+                            + "the number of total patterns subscribed in the system (by any client).")
+                    .acl(AclCategory.PUBSUB).args("?+pattern:pattern");
+            t.write("publish", 3, EnumSet.of(PUBSUB, LOADING, STALE, FAST), 0, 0, 0, new PubSubCommands.Publish(false))
+                    .doc("pubsub", "2.0.0", "Posts a message to a channel.")
+                    .complexity("O(N+M) where N is the number of clients subscribed to the receiving channel and M is "
+                            + "the total number of subscribed patterns (by any client).")
+                    .acl(AclCategory.PUBSUB).args("channel:string message:string");
+            t.local("pubsub", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, PubSubCommands::pubsub)
+                    .doc("pubsub", "2.8.0", "A container for Pub/Sub commands.")
+                    .complexity("Depends on subcommand.").subcommands(PubSubCommands.PUBSUB_TABLE);
+            t.local("ssubscribe", -2, subscribing, 1, -1, 1, PubSubCommands::ssubscribe)
+                    .doc("pubsub", "7.0.0", "Listens for messages published to shard channels.")
+                    .complexity("O(N) where N is the number of shard channels to subscribe to.")
+                    .acl(AclCategory.PUBSUB).keys(KeySpec.all("not_key")).args("+shardchannel:string");
+            t.local("sunsubscribe", -1, subscribing, 1, -1, 1, PubSubCommands::sunsubscribe)
+                    .doc("pubsub", "7.0.0", "Stops listening to messages posted to shard channels.")
+                    .complexity("O(N) where N is the number of clients already subscribed to a shard channel.")
+                    .acl(AclCategory.PUBSUB).keys(KeySpec.all("not_key")).args("?+shardchannel:string");
+            t.write("spublish", 3, EnumSet.of(PUBSUB, LOADING, STALE, FAST), 1, 1, 1, new PubSubCommands.Publish(true))
+                    .doc("pubsub", "7.0.0", "Post a message to a shard channel")
+                    .complexity("O(N) where N is the number of clients subscribed to the receiving shard channel.")
+                    .acl(AclCategory.PUBSUB).keys(KeySpec.single("not_key")).args("shardchannel:string message:string");
+
             // ---- server
             t.local("command", -1, EnumSet.of(LOADING, STALE), 0, 0, 0, ServerCommands::command)
                     .doc("server", "2.8.13", "Returns detailed information about all commands.")

@@ -33,6 +33,10 @@ public final class ConnectionCommands {
         if (argv.length > 2) {
             return done(CommandExecutor.wrongArity("ping"));
         }
+        if (session.protocol() == 2 && session.subscriptions().active()) {
+            // Subscribed RESP2 connections can only read arrays: Redis answers [pong, message].
+            return done(Reply.array(Reply.bulk("pong"), argv.length == 1 ? Reply.bulk("") : Reply.bulk(argv[1])));
+        }
         return done(argv.length == 1 ? Reply.PONG : Reply.bulk(argv[1]));
     }
 
@@ -134,7 +138,7 @@ public final class ConnectionCommands {
         return done(Reply.OK);
     }
 
-    /** RESET: back to a fresh connection's state (db 0, RESP2, no name, linearizable reads). */
+    /** RESET: back to a fresh connection's state (db 0, RESP2, no name, linearizable reads, no subscriptions). */
     public static CompletionStage<Reply> reset(Session session, byte[][] argv) {
         session.setDb(0);
         session.setProtocol(2);
@@ -142,6 +146,7 @@ public final class ConnectionCommands {
         session.setStaleReads(false);
         session.setTransaction(null);
         session.watches().clear();
+        session.subscriptions().clear();
         return done(Reply.status("RESET"));
     }
 
@@ -248,8 +253,10 @@ public final class ConnectionCommands {
         if (argv.length == 4 && is(argv[2], "type")) {
             byte[] type = argv[3];
             if (is(type, "normal")) {
-                include = true;
-            } else if (is(type, "master") || is(type, "replica") || is(type, "slave") || is(type, "pubsub")) {
+                include = !session.subscriptions().active();
+            } else if (is(type, "pubsub")) {
+                include = session.subscriptions().active();
+            } else if (is(type, "master") || is(type, "replica") || is(type, "slave")) {
                 include = false;
             } else {
                 return done(Reply.error("ERR Unknown client type '" + Args.str(type) + "'"));
@@ -308,10 +315,17 @@ public final class ConnectionCommands {
         String libName = s.libName() == null ? "" : s.libName();
         String libVer = s.libVer() == null ? "" : s.libVer();
         return "id=" + s.id() + " addr=" + s.remoteAddress() + " laddr= fd=-1 name=" + name
-                + " age=0 idle=0 flags=" + (s.staleReads() ? "r" : "N") + " db=" + s.db()
-                + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " age=0 idle=0 flags=" + clientFlags(s) + " db=" + s.db()
+                + " sub=" + s.subscriptions().channels().size() + " psub=" + s.subscriptions().patterns().size()
+                + " ssub=" + s.subscriptions().shardCount() + " multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd + " user=default redir=-1 resp="
                 + s.protocol() + " lib-name=" + libName + " lib-ver=" + libVer;
+    }
+
+    /** Redis's flag letters in its order: P subscribed, r READONLY, N none. */
+    private static String clientFlags(Session s) {
+        String flags = (s.subscriptions().active() ? "P" : "") + (s.staleReads() ? "r" : "");
+        return flags.isEmpty() ? "N" : flags;
     }
 
     /** User names are case-sensitive; only "default" exists. */

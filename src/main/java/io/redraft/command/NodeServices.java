@@ -37,4 +37,7 @@ public interface NodeServices {
 
     /** Connected clients right now. */
     int connectedClients();
+
+    /** This node's pub/sub subscribers. */
+    io.redraft.pubsub.PubSubHub pubsub();
 }

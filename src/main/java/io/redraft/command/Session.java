@@ -45,4 +45,7 @@ public interface Session {
 
     /** The keys this connection WATCHes (kept across MULTI, cleared by EXEC, DISCARD, UNWATCH, RESET). */
     Watches watches();
+
+    /** This connection's pub/sub subscriptions; their messages are pushed to the connection out of band. */
+    io.redraft.pubsub.Subscriptions subscriptions();
 }

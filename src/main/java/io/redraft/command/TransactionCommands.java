@@ -51,6 +51,7 @@ public final class TransactionCommands {
             return done(withUnwatches(Reply.EMPTY_ARRAY, tx.unwatches()));
         }
         return session.node().replicated().transaction(session.db(), tx.queued(), watched)
+                .thenCompose(r -> LocalReply.inBlock(session, session.node().commands(), tx.queued(), r))
                 .thenApply(reply -> withUnwatches(reply, tx.unwatches()));
     }
 

@@ -1,11 +1,19 @@
 package io.redraft.raft;
 
+import io.redraft.pubsub.Publication;
 import java.util.List;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftPeer;
 
 /** Callbacks from the state machine to the node that hosts it; never called with the store locked. */
 interface GroupEvents {
+    /**
+     * The entry at {@code index} was applied and published these messages (none: a snapshot
+     * was loaded, every entry up to {@code index} is done). Called on the apply thread, in log
+     * order, before the entry's result is returned.
+     */
+    default void published(long index, List<Publication> publications) {}
+
     void configurationChanged(List<RaftPeer> peers);
 
     void leaderChanged(String leaderId);

@@ -1,6 +1,7 @@
 package io.redraft.raft;
 
 import io.redraft.command.CommandTable;
+import io.redraft.pubsub.Publication;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -59,6 +61,7 @@ public final class RaftNode implements Closeable {
     private volatile RedraftStateMachine stateMachine;
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
+    private volatile BiConsumer<Long, List<Publication>> onPublished = (index, publications) -> {};
     private volatile Availability availability;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
@@ -101,6 +104,11 @@ public final class RaftNode implements Closeable {
     private RedraftStateMachine newStateMachine() {
         RedraftStateMachine sm = new RedraftStateMachine(commands, new GroupEvents() {
             @Override
+            public void published(long index, List<Publication> publications) {
+                onPublished.accept(index, publications); // inline: delivery keeps log order
+            }
+
+            @Override
             public void configurationChanged(List<RaftPeer> peers) {
                 background.execute(RaftNode.this::onConfigurationChanged);
             }
@@ -131,6 +139,11 @@ public final class RaftNode implements Closeable {
 
     public void onMembershipChange(Runnable listener) {
         this.onMembershipChange = listener;
+    }
+
+    /** Receives what each applied entry published, on the apply thread, in log order. */
+    public void onPublished(BiConsumer<Long, List<Publication>> listener) {
+        this.onPublished = listener;
     }
 
     public RaftPeer self() {

@@ -3,6 +3,8 @@ package io.redraft.raft;
 import io.redraft.command.CommandTable;
 import io.redraft.command.ExecContext;
 import io.redraft.command.ReplicatedExecution;
+import io.redraft.pubsub.EntryPublications;
+import io.redraft.pubsub.PublishSink;
 import io.redraft.resp.Reply;
 import io.redraft.resp.ReplyCodec;
 import io.redraft.store.Store;
@@ -61,6 +63,8 @@ public final class RedraftStateMachine extends BaseStateMachine {
     private final AtomicLong lastStamp = new AtomicLong();
     /** Reads waiting for this replica to apply up to an index, keyed by that index. */
     private final java.util.TreeMap<Long, CompletableFuture<Void>> appliedWaiters = new java.util.TreeMap<>();
+    /** What the entry being applied publishes; apply-thread only. */
+    private PublishSink publications = PublishSink.NONE;
 
     RedraftStateMachine(CommandTable commands, GroupEvents events) {
         this.execution = new ReplicatedExecution(commands);
@@ -132,6 +136,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
             store.lock().writeLock().unlock();
         }
         LOG.info("loaded snapshot {} ({})", file.getName(), snapshot.getTermIndex());
+        events.published(snapshot.getIndex(), List.of()); // messages before it are not delivered here
     }
 
     @Override
@@ -181,6 +186,8 @@ public final class RedraftStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         Message result;
+        EntryPublications published = new EntryPublications(entry.getIndex());
+        publications = published;
         store.lock().writeLock().lock();
         try {
             store.modifications().begin(entry.getIndex()); // WATCH positions are log indexes
@@ -193,6 +200,10 @@ public final class RedraftStateMachine extends BaseStateMachine {
             return CompletableFuture.failedFuture(e);
         } finally {
             store.lock().writeLock().unlock();
+            publications = PublishSink.NONE;
+        }
+        if (!published.isEmpty()) {
+            events.published(entry.getIndex(), published.list()); // data unchanged: delivery only
         }
         return CompletableFuture.completedFuture(result);
     }
@@ -238,7 +249,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         if (request.db() >= Store.DATABASES) {
             return Reply.error("ERR DB index is out of range");
         }
-        ExecContext ctx = new ExecContext(store, request.db(), clock);
+        ExecContext ctx = new ExecContext(store, request.db(), clock, publications);
         try {
             return request.block() ? execution.block(ctx, request.commands(), request.watched())
                     : execution.write(ctx, request.commands().get(0));

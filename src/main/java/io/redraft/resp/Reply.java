@@ -48,6 +48,12 @@ public sealed interface Reply {
     /** RESP3 out-of-band push (pub/sub); RESP2 sends an array. */
     record Push(List<Reply> items) implements Reply {}
 
+    /**
+     * Several top-level replies answering one request, written back to back: SUBSCRIBE a b
+     * confirms each channel in a frame of its own. Local to a connection, never replicated.
+     */
+    record Frames(List<Reply> frames) implements Reply {}
+
     Reply OK = new Status("OK");
     Reply QUEUED = new Status("QUEUED");
     Reply PONG = new Status("PONG");

@@ -127,6 +127,10 @@ public final class ReplyEncoder {
             }
         } else if (reply instanceof Reply.Push p) {
             writeAggregate(resp3 ? '>' : '*', p.items(), p.items().size(), resp3, out);
+        } else if (reply instanceof Reply.Frames f) {
+            for (Reply frame : f.frames()) {
+                write(frame, resp3, out);
+            }
         } else {
             throw new IllegalArgumentException("unknown reply type " + reply);
         }

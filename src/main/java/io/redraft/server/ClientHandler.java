@@ -6,11 +6,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandSpec;
+import io.redraft.pubsub.OutputLimit;
 import io.redraft.resp.Reply;
 import io.redraft.resp.ReplyEncoder;
 import io.redraft.resp.RespProtocolError;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one connection's commands with pipelining while keeping Redis's ordering: replies go
@@ -19,6 +23,7 @@ import java.util.concurrent.CompletionStage;
  * Everything here runs on the channel's event loop.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
     /** Above this many unanswered requests the connection stops reading until replies drain. */
     private static final int MAX_PENDING = 1024;
 
@@ -41,12 +46,40 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** True while {@link #complete} drains, so synchronous completions don't recurse. */
     private boolean pumping;
-    private ChannelHandlerContext ctx;
+    private volatile ChannelHandlerContext ctx;
+    /** Bytes of pub/sub pushes handed to Netty and not yet written to the socket. */
+    private final AtomicLong pushBytesPending = new AtomicLong();
+    private final OutputLimit pushLimit = OutputLimit.redisDefault();
 
     ClientHandler(CommandExecutor executor, ClientSession session, Runnable onClose) {
         this.executor = executor;
         this.session = session;
         this.onClose = onClose;
+        session.pushTo(this::push);
+    }
+
+    /**
+     * Writes a pub/sub message out of band, from the node's delivery thread. A subscriber too
+     * slow to take them is disconnected once its unsent output passes the pub/sub output limit,
+     * as Redis does, instead of the node buffering for it without bound.
+     */
+    private void push(Reply frame) {
+        ChannelHandlerContext c = ctx;
+        if (c == null || !c.channel().isActive()) {
+            return;
+        }
+        ByteBuf out = c.alloc().buffer();
+        ReplyEncoder.encode(frame, session.protocol(), out);
+        int size = out.readableBytes();
+        long pending = pushBytesPending.addAndGet(size);
+        if (pushLimit.exceeded(pending, System.nanoTime())) {
+            pushBytesPending.addAndGet(-size);
+            out.release();
+            LOG.warn("closing client {}: pub/sub output of {} bytes over the limit", session.remoteAddress(), pending);
+            c.channel().close();
+            return;
+        }
+        c.writeAndFlush(out).addListener(f -> pushBytesPending.addAndGet(-size));
     }
 
     @Override
@@ -59,6 +92,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         waiting.clear();
+        session.subscriptions().clear();
         onClose.run();
         ctx.fireChannelInactive();
     }

@@ -4,7 +4,10 @@ import io.redraft.command.NodeServices;
 import io.redraft.command.Session;
 import io.redraft.command.Transaction;
 import io.redraft.command.Watches;
+import io.redraft.pubsub.Subscriptions;
+import io.redraft.resp.Reply;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** One connection's state: protocol version, selected database, name, read mode. */
 final class ClientSession implements Session {
@@ -13,7 +16,8 @@ final class ClientSession implements Session {
     private final long id = IDS.incrementAndGet();
     private final String remoteAddress;
     private final NodeServices node;
-    private int protocol = 2;
+    /** Volatile: pub/sub pushes are encoded off the connection's thread. */
+    private volatile int protocol = 2;
     private String name = "";
     private int db;
     private boolean staleReads;
@@ -22,10 +26,23 @@ final class ClientSession implements Session {
     private String libVer;
     private Transaction transaction;
     private final Watches watches = new Watches();
+    private volatile Consumer<Reply> pushTarget = frame -> {};
+    private final Subscriptions subscriptions;
 
     ClientSession(String remoteAddress, NodeServices node) {
         this.remoteAddress = remoteAddress;
         this.node = node;
+        this.subscriptions = new Subscriptions(node.pubsub(), frame -> pushTarget.accept(frame));
+    }
+
+    /** Where pub/sub messages go: the connection's handler, which writes them out of band. */
+    void pushTo(Consumer<Reply> target) {
+        this.pushTarget = target;
+    }
+
+    @Override
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     @Override

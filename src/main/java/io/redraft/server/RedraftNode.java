@@ -5,7 +5,9 @@ import io.redraft.cluster.MembershipAgent;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandTable;
 import io.redraft.command.NodeServices;
+import io.redraft.command.PubSubCommands;
 import io.redraft.command.ReplicatedPath;
+import io.redraft.pubsub.PubSubHub;
 import io.redraft.raft.RaftNode;
 import io.redraft.raft.ReplicatedStore;
 import io.redraft.resp.Reply;
@@ -31,6 +33,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final ClusterAdmin admin;
     private final MembershipAgent agent;
     private final RespServer resp = new RespServer();
+    private final PubSubHub pubsub = PubSubCommands.newHub();
     private final InfoReport info;
     private static final long DRAIN_MILLIS = 2_000;
     private static final long TRANSFER_MILLIS = 3_000;
@@ -45,6 +48,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
+        raft.onPublished(pubsub::deliver);
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt);
     }
 
@@ -56,6 +60,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
+            // Messages committed before this process started must not reach its new subscribers
+            // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
+            node.pubsub.skipReplayThrough(node.raft.commitIndex());
             node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.data), node);
             node.agent.start();
             node.joinOnFirstStart();
@@ -235,6 +242,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public String info(String section) {
         return info.render(section);
+    }
+
+    @Override
+    public PubSubHub pubsub() {
+        return pubsub;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.redraft.command;
 
+import io.redraft.pubsub.EntryPublications;
+import io.redraft.pubsub.PubSubHub;
 import io.redraft.resp.Reply;
 import io.redraft.store.Store;
 import java.util.List;
@@ -11,13 +13,26 @@ final class InMemoryPath implements ReplicatedPath {
     final Store store = new Store();
     final ReplicatedExecution execution = new ReplicatedExecution(DataHarness.TABLE);
     long now = 1_000_000;
+    /** Where published messages go once a "log entry" has applied, as on a node; may be null. */
+    private final PubSubHub hub;
     /** Each write is its own log entry here; WATCH positions are these indexes. */
     long index;
+
+    InMemoryPath() {
+        this(null);
+    }
+
+    InMemoryPath(PubSubHub hub) {
+        this.hub = hub;
+    }
 
     @Override
     public CompletionStage<Reply> write(int db, byte[][] argv) {
         store.modifications().begin(++index);
-        return CompletableFuture.completedFuture(execution.write(new ExecContext(store, db, now), argv));
+        EntryPublications published = new EntryPublications(index);
+        Reply reply = execution.write(new ExecContext(store, db, now, published), argv);
+        deliver(published);
+        return CompletableFuture.completedFuture(reply);
     }
 
     @Override
@@ -28,7 +43,16 @@ final class InMemoryPath implements ReplicatedPath {
     @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
         store.modifications().begin(++index);
-        return CompletableFuture.completedFuture(execution.block(new ExecContext(store, db, now), commands, watched));
+        EntryPublications published = new EntryPublications(index);
+        Reply reply = execution.block(new ExecContext(store, db, now, published), commands, watched);
+        deliver(published);
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private void deliver(EntryPublications published) {
+        if (hub != null && !published.isEmpty()) {
+            hub.deliver(published.index(), published.list());
+        }
     }
 
     @Override

@@ -55,6 +55,13 @@ final class Replies {
         if (r instanceof Reply.Push p) {
             return ">[" + join(p.items()) + "]";
         }
+        if (r instanceof Reply.Frames f) {
+            StringBuilder sb = new StringBuilder();
+            for (Reply frame : f.frames()) {
+                sb.append(sb.length() == 0 ? "" : " ").append(show(frame));
+            }
+            return sb.toString(); // frames back to back, as the client reads them
+        }
         if (r instanceof Reply.Pairs p) {
             return "[" + join(p.flat()) + "]"; // the RESP2 shape
         }

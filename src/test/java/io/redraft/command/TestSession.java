@@ -1,5 +1,7 @@
 package io.redraft.command;
 
+import io.redraft.pubsub.PubSubHub;
+import io.redraft.pubsub.Subscriptions;
 import io.redraft.resp.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +21,24 @@ final class TestSession implements Session {
     Transaction transaction;
     final Watches watches = new Watches();
     final TestNode node;
+    /** Pub/sub frames pushed to this session, in order. */
+    final List<Reply> pushed = java.util.Collections.synchronizedList(new ArrayList<>());
+    final Subscriptions subscriptions;
 
     TestSession(long id) {
         this(id, new TestNode());
     }
 
-    /** A second connection to the same in-memory node (same store), as another client. */
+    /** A session on a shared node, so several clients see each other's pub/sub. */
     TestSession(long id, TestNode node) {
         this.id = id;
         this.node = node;
+        this.subscriptions = new Subscriptions(node.pubsub, pushed::add);
+    }
+
+    @Override
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     @Override
@@ -153,7 +164,13 @@ final class TestSession implements Session {
             return CompletableFuture.completedFuture(Reply.status(call));
         }
 
-        final InMemoryPath data = new InMemoryPath();
+        final PubSubHub pubsub = PubSubCommands.newHub();
+        final InMemoryPath data = new InMemoryPath(pubsub);
+
+        @Override
+        public PubSubHub pubsub() {
+            return pubsub;
+        }
 
         @Override
         public CommandTable commands() {
