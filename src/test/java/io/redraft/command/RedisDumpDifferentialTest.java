@@ -13,7 +13,7 @@ import io.redraft.store.Key;
 import io.redraft.store.ListValue;
 import io.redraft.store.SetValue;
 import io.redraft.store.ZSetValue;
-import io.redraft.store.rdb.Crc64;
+import io.redraft.store.rdb.DumpPayload;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -330,19 +330,6 @@ class RedisDumpDifferentialTest {
         assertTrue(pttl > 90_000 && pttl <= 100_000, Long.toString(pttl));
     }
 
-    /** A payload with a correct footer around any object bytes. */
-    static byte[] withFooter(byte[] object, int version) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(object);
-        out.write(version);
-        out.write(version >>> 8);
-        byte[] body = out.toByteArray();
-        long crc = Crc64.of(body, 0, body.length);
-        for (int i = 0; i < 8; i++) {
-            out.write((int) (crc >>> (8 * i)));
-        }
-        return out.toByteArray();
-    }
 
     @Test
     void corruptPayloadsGetTheSameErrorAsRedis() {
@@ -354,15 +341,15 @@ class RedisDumpDifferentialTest {
         payloads.add(Arrays.copyOf(good, good.length - 1));                 // truncated footer
         payloads.add(new byte[0]);
         payloads.add(b("not a payload at all"));
-        payloads.add(withFooter(Arrays.copyOf(good, good.length - 10), 12)); // newer RDB version
+        payloads.add(DumpPayload.wrap(Arrays.copyOf(good, good.length - 10), 12)); // newer RDB version
         byte[] object = Arrays.copyOf(good, good.length - 10);
-        payloads.add(withFooter(Arrays.copyOf(object, object.length - 3), 10)); // truncated object
+        payloads.add(DumpPayload.wrap(Arrays.copyOf(object, object.length - 3), 10)); // truncated object
         byte[] badType = object.clone();
         badType[0] = 0x63;
-        payloads.add(withFooter(badType, 10));                              // unknown type
-        payloads.add(withFooter(new byte[] {2, 0}, 10));                    // empty set
-        payloads.add(withFooter(new byte[] {2, 2, 1, 'a', 1, 'a'}, 10));    // duplicate set member
-        payloads.add(withFooter(new byte[] {0, 20, 'a'}, 10));              // string longer than the payload
+        payloads.add(DumpPayload.wrap(badType, 10));                              // unknown type
+        payloads.add(DumpPayload.wrap(new byte[] {2, 0}, 10));                    // empty set
+        payloads.add(DumpPayload.wrap(new byte[] {2, 2, 1, 'a', 1, 'a'}, 10));    // duplicate set member
+        payloads.add(DumpPayload.wrap(new byte[] {0, 20, 'a'}, 10));              // string longer than the payload
         DataHarness h = new DataHarness();
         for (byte[] p : payloads) {
             String expected = redisShow("RESTORE", "corrupt", "0", p);

@@ -12,12 +12,16 @@ public final class DumpPayload {
     }
 
     public static byte[] dump(Object value) {
-        byte[] object = RdbWriter.writeObject(value);
+        return wrap(RdbWriter.writeObject(value), RdbType.WRITE_VERSION);
+    }
+
+    /** An RDB object with DUMP's footer: the 2-byte RDB version and a CRC64 of all before it. */
+    public static byte[] wrap(byte[] object, int version) {
         byte[] out = new byte[object.length + FOOTER];
         System.arraycopy(object, 0, out, 0, object.length);
         int p = object.length;
-        out[p] = (byte) RdbType.WRITE_VERSION;
-        out[p + 1] = (byte) (RdbType.WRITE_VERSION >>> 8);
+        out[p] = (byte) version;
+        out[p + 1] = (byte) (version >>> 8);
         long crc = Crc64.of(out, 0, p + 2);
         for (int i = 0; i < 8; i++) {
             out[p + 2 + i] = (byte) (crc >>> (8 * i));

@@ -138,19 +138,6 @@ class RdbCodecTest {
 
     // ---------------------------------------------------------------- older and hand-built encodings
 
-    /** Wraps an RDB object into a payload with a valid footer, as a test can't get one from Redis 7. */
-    static byte[] payload(byte[] object, int version) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(object);
-        out.write(version);
-        out.write(version >>> 8);
-        byte[] body = out.toByteArray();
-        long crc = Crc64.of(body, 0, body.length);
-        for (int i = 0; i < 8; i++) {
-            out.write((int) (crc >>> (8 * i)));
-        }
-        return out.toByteArray();
-    }
 
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -200,21 +187,21 @@ class RdbCodecTest {
                 new byte[] {(byte) 0xf0, (byte) 0xff, (byte) 0xff, 0x7f}, // int24 8388607
                 new byte[] {(byte) 0xd0, 0x00, 0x00, 0x00, (byte) 0x80}, // int32 min
                 new byte[] {(byte) 0xe0, 1, 0, 0, 0, 0, 0, 0, 0}); // int64 1
-        ListValue list = (ListValue) DumpPayload.load(payload(concat(new byte[] {10}, rdbString(zl)), 9));
+        ListValue list = (ListValue) DumpPayload.load(DumpPayload.wrap(concat(new byte[] {10}, rdbString(zl)), 9));
         assertEquals(List.of("abc", "0", "12", "-128", "-32768", "8388607", "-2147483648", "1"), list(list));
 
         byte[] hashZl = ziplist(concat(new byte[] {1}, b("f")), concat(new byte[] {1}, b("v")));
-        HashValue h = (HashValue) DumpPayload.load(payload(concat(new byte[] {13}, rdbString(hashZl)), 9));
+        HashValue h = (HashValue) DumpPayload.load(DumpPayload.wrap(concat(new byte[] {13}, rdbString(hashZl)), 9));
         assertEquals("v", s(h.get(b("f"))));
 
         byte[] zsetZl = ziplist(concat(new byte[] {1}, b("m")), concat(new byte[] {3}, b("1.5")));
-        ZSetValue z = (ZSetValue) DumpPayload.load(payload(concat(new byte[] {12}, rdbString(zsetZl)), 9));
+        ZSetValue z = (ZSetValue) DumpPayload.load(DumpPayload.wrap(concat(new byte[] {12}, rdbString(zsetZl)), 9));
         assertEquals(1.5, z.find(b("m")).score());
 
         // quicklist (v1): two ziplist nodes
         byte[] ql = concat(new byte[] {14, 2}, rdbString(ziplist(concat(new byte[] {1}, b("x")))),
                 rdbString(ziplist(new byte[] {(byte) 0xf2})));
-        assertEquals(List.of("x", "1"), list((ListValue) DumpPayload.load(payload(ql, 9))));
+        assertEquals(List.of("x", "1"), list((ListValue) DumpPayload.load(DumpPayload.wrap(ql, 9))));
     }
 
     @Test
@@ -222,19 +209,19 @@ class RdbCodecTest {
         // ZSET (type 3): member, text score; 254 = +inf, 255 = -inf
         byte[] zset = concat(new byte[] {3, 3}, rdbString(b("a")), new byte[] {3}, b("2.5"),
                 rdbString(b("b")), new byte[] {(byte) 254}, rdbString(b("c")), new byte[] {(byte) 255});
-        ZSetValue z = (ZSetValue) DumpPayload.load(payload(zset, 6));
+        ZSetValue z = (ZSetValue) DumpPayload.load(DumpPayload.wrap(zset, 6));
         assertEquals(2.5, z.find(b("a")).score());
         assertEquals(Double.POSITIVE_INFINITY, z.find(b("b")).score());
         assertEquals(Double.NEGATIVE_INFINITY, z.find(b("c")).score());
         // zipmap (type 9): {f: "v" with 2 free bytes, g: ""}
         byte[] zm = concat(new byte[] {2, 1}, b("f"), new byte[] {1, 2}, b("v"), new byte[] {0, 0, 1}, b("g"),
                 new byte[] {0, 0, (byte) 0xff});
-        HashValue h = (HashValue) DumpPayload.load(payload(concat(new byte[] {9}, rdbString(zm)), 6));
+        HashValue h = (HashValue) DumpPayload.load(DumpPayload.wrap(concat(new byte[] {9}, rdbString(zm)), 6));
         assertEquals("v", s(h.get(b("f"))));
         assertEquals("", s(h.get(b("g"))));
         // quicklist 2 with a PLAIN node
         byte[] ql2 = concat(new byte[] {18, 1, 1}, rdbString(b("big")));
-        assertEquals(List.of("big"), list((ListValue) DumpPayload.load(payload(ql2, 10))));
+        assertEquals(List.of("big"), list((ListValue) DumpPayload.load(DumpPayload.wrap(ql2, 10))));
     }
 
     @Test
@@ -244,8 +231,8 @@ class RdbCodecTest {
         flipped[3] ^= 1;
         assertFalse(DumpPayload.verify(flipped));
         assertFalse(DumpPayload.verify(new byte[9]));
-        assertFalse(DumpPayload.verify(payload(rdbString(b("x")), 12)), "newer RDB version");
-        assertTrue(DumpPayload.verify(payload(concat(new byte[] {0}, rdbString(b("x"))), 11)));
+        assertFalse(DumpPayload.verify(DumpPayload.wrap(rdbString(b("x")), 12)), "newer RDB version");
+        assertTrue(DumpPayload.verify(DumpPayload.wrap(concat(new byte[] {0}, rdbString(b("x"))), 11)));
 
         List<byte[]> bad = List.of(
                 concat(new byte[] {0, 40}, b("abc")),                 // string longer than the payload
@@ -262,7 +249,7 @@ class RdbCodecTest {
                 concat(new byte[] {16}, rdbString(hex("0c000000 0200 8161 03 8162 02 ff"))) // bad back-length
         );
         for (byte[] object : bad) {
-            byte[] p = payload(object, 10);
+            byte[] p = DumpPayload.wrap(object, 10);
             assertTrue(DumpPayload.verify(p));
             assertThrows(RdbFormatException.class, () -> DumpPayload.load(p), HexFormat.of().formatHex(object));
         }
@@ -313,7 +300,7 @@ class RdbCodecTest {
                 }
             }
             try {
-                DumpPayload.load(payload(o, 10));
+                DumpPayload.load(DumpPayload.wrap(o, 10));
                 decoded++;
             } catch (RdbFormatException expected) {
                 // fine
