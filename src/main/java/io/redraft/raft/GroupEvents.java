@@ -1,6 +1,9 @@
 package io.redraft.raft;
 
+import io.redraft.store.Key;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.ratis.protocol.RaftPeer;
 
 /** Callbacks from the state machine to the node that hosts it; never called with the store locked. */
@@ -9,11 +12,23 @@ interface GroupEvents {
 
     void leaderChanged(String leaderId);
 
+    /** Applied entries stored these keys (by database); blocked clients waiting for them retry. */
+    void keysStored(Map<Integer, Set<Key>> keys);
+
+    /** The store was replaced by an installed snapshot: any key may have appeared. */
+    void storeReplaced();
+
     GroupEvents NONE = new GroupEvents() {
         @Override
         public void configurationChanged(List<RaftPeer> peers) {}
 
         @Override
         public void leaderChanged(String leaderId) {}
+
+        @Override
+        public void keysStored(Map<Integer, Set<Key>> keys) {}
+
+        @Override
+        public void storeReplaced() {}
     };
 }

@@ -1,6 +1,7 @@
 package io.redraft.raft;
 
 import io.redraft.command.CommandTable;
+import io.redraft.store.Key;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -56,6 +58,13 @@ public final class RaftNode implements Closeable {
     private volatile RedraftStateMachine stateMachine;
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
+    private volatile DataListener dataListener = new DataListener() {
+        @Override
+        public void keysStored(Map<Integer, Set<Key>> keys) {}
+
+        @Override
+        public void storeReplaced() {}
+    };
     private volatile Availability availability;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
@@ -104,6 +113,16 @@ public final class RaftNode implements Closeable {
             public void leaderChanged(String leaderId) {
                 background.execute(onMembershipChange);
             }
+
+            @Override
+            public void keysStored(Map<Integer, Set<Key>> keys) {
+                dataListener.keysStored(keys);
+            }
+
+            @Override
+            public void storeReplaced() {
+                dataListener.storeReplaced();
+            }
         });
         stateMachine = sm;
         return sm;
@@ -119,6 +138,18 @@ public final class RaftNode implements Closeable {
 
     public void onMembershipChange(Runnable listener) {
         this.onMembershipChange = listener;
+    }
+
+    /** What the node hears about applied data: keys stored, or the whole store replaced. */
+    public interface DataListener {
+        /** Called after apply, outside the store lock, on Ratis's apply thread: must not block. */
+        void keysStored(Map<Integer, Set<Key>> keys);
+
+        void storeReplaced();
+    }
+
+    public void onData(DataListener listener) {
+        this.dataListener = listener;
     }
 
     public RaftPeer self() {

@@ -5,6 +5,7 @@ import io.redraft.command.ExecContext;
 import io.redraft.command.ReplicatedExecution;
 import io.redraft.resp.Reply;
 import io.redraft.resp.ReplyCodec;
+import io.redraft.store.Key;
 import io.redraft.store.Store;
 import java.io.DataInputStream;
 import java.io.File;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +67,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     RedraftStateMachine(CommandTable commands, GroupEvents events) {
         this.execution = new ReplicatedExecution(commands);
         this.events = events;
+        store.recordStoredKeys();
     }
 
     public Store store() {
@@ -100,6 +103,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         loadLatestSnapshot();
+        events.storeReplaced();
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -127,6 +131,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
             clock = meta.clock();
             nodeAddresses = new TreeMap<>(meta.nodeAddresses());
             setLastAppliedTermIndex(snapshot.getTermIndex());
+            store.takeStoredKeys(); // loading stores every key; reinitialize reports it as a whole
         } finally {
             store.lock().writeLock().unlock();
         }
@@ -179,6 +184,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         Message result;
+        Map<Integer, Set<Key>> stored;
         store.lock().writeLock().lock();
         try {
             result = apply(entry.getStateMachineLogEntry().getLogData());
@@ -189,7 +195,11 @@ public final class RedraftStateMachine extends BaseStateMachine {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
             return CompletableFuture.failedFuture(e);
         } finally {
+            stored = store.takeStoredKeys();
             store.lock().writeLock().unlock();
+        }
+        if (!stored.isEmpty()) {
+            events.keysStored(stored); // outside the lock: blocked clients look at the store
         }
         return CompletableFuture.completedFuture(result);
     }

@@ -2,7 +2,9 @@ package io.redraft.store;
 
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One Redis database. Not thread-safe: the state machine applies writes on one thread and
@@ -12,6 +14,8 @@ import java.util.Map;
 public final class Keyspace {
     private final HashMap<Key, Entry> entries = new HashMap<>();
     private int volatileCount;
+    /** Keys stored since the last {@link #takeStoredKeys}, or null when not recording. */
+    private Set<Key> stored;
 
     /** Read-side lookup: an expired key is invisible but left in place (reads never mutate). */
     public Entry get(Key key, long now) {
@@ -38,6 +42,27 @@ public final class Keyspace {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
+        if (stored != null) {
+            stored.add(key);
+        }
+    }
+
+    /**
+     * Starts recording the keys {@link #put} stores. Storing is the only way a key can start to
+     * hold a list or sorted set, so these are the keys that can wake a blocked client.
+     */
+    public void recordStoredKeys() {
+        stored = new LinkedHashSet<>();
+    }
+
+    /** The keys stored since the last call (empty when none or not recording), in order. */
+    public Set<Key> takeStoredKeys() {
+        if (stored == null || stored.isEmpty()) {
+            return Set.of();
+        }
+        Set<Key> taken = stored;
+        stored = new LinkedHashSet<>();
+        return taken;
     }
 
     public void setExpiry(Key key, Entry entry, long expireAt) {

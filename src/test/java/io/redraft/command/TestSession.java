@@ -115,7 +115,7 @@ final class TestSession implements Session {
 
     /** Runs a command through the executor, the way a connection does (MULTI queueing included). */
     String execute(String... args) {
-        CommandExecutor executor = new CommandExecutor(DataHarness.TABLE, node.data);
+        CommandExecutor executor = new CommandExecutor(DataHarness.TABLE, node.data, node.blocked);
         return Replies.show(executor.execute(this, Replies.argv(args)).toCompletableFuture().join());
     }
 
@@ -142,6 +142,12 @@ final class TestSession implements Session {
         }
 
         final InMemoryPath data = new InMemoryPath();
+        final BlockedClients blocked = new BlockedClients(data, () -> null, Long.MAX_VALUE);
+
+        @Override
+        public BlockedClients blockedClients() {
+            return blocked;
+        }
 
         @Override
         public CommandTable commands() {
