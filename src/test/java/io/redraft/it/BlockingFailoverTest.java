@@ -1,0 +1,60 @@
+package io.redraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** A client blocked on a follower keeps waiting through a leader change and gets the element once. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class BlockingFailoverTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBlockedClientSurvivesALeaderChange() throws Exception {
+        ExecutorService clients = Executors.newCachedThreadPool();
+        try (TestCluster cluster = TestCluster.form(dir, 3)) {
+            NodeProcess oldLeader = cluster.awaitLeader(Duration.ofSeconds(10));
+            List<NodeProcess> survivors = cluster.nodes.stream().filter(n -> n != oldLeader).toList();
+            NodeProcess blockedOn = survivors.get(0);
+            NodeProcess pusher = survivors.get(1);
+            Future<Object> pop = clients.submit(() -> {
+                try (Jedis jedis = BlockingTest.patientClient(blockedOn)) {
+                    return NodeProcess.call(jedis, "BLPOP", "f:q", "0");
+                }
+            });
+            Thread.sleep(BlockingTest.SETTLE_MS);
+            assertFalse(pop.isDone());
+
+            oldLeader.kill9();
+            NodeProcess newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
+            assertNotEquals(oldLeader.id, newLeader.id);
+            TestCluster.await(Duration.ofSeconds(30), () -> {
+                try {
+                    return Long.valueOf(1).equals(pusher.call("RPUSH", "f:q", "survivor"));
+                } catch (RuntimeException e) {
+                    return false; // CLUSTERDOWN while the election settles: not applied, try again
+                }
+            }, "a push after the leader change");
+
+            assertEquals(List.of("f:q", "survivor"), pop.get(60, TimeUnit.SECONDS));
+            for (NodeProcess n : survivors) {
+                assertEquals(0L, n.call("LLEN", "f:q"), "popped exactly once, seen on " + n.id);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}
