@@ -19,27 +19,25 @@ public final class BlockingPop implements Handler.Write {
     private final Function<byte[][], byte[]> timeoutArg;
     private final Function<byte[][], List<Key>> awaitedKeys;
     private final Class<?> valueType;
-    private final Reply timeoutReply;
 
     private BlockingPop(Handler.Write attempt, Function<byte[][], byte[]> timeoutArg,
-                        Function<byte[][], List<Key>> awaitedKeys, Class<?> valueType, Reply timeoutReply) {
+                        Function<byte[][], List<Key>> awaitedKeys, Class<?> valueType) {
         this.attempt = attempt;
         this.timeoutArg = timeoutArg;
         this.awaitedKeys = awaitedKeys;
         this.valueType = valueType;
-        this.timeoutReply = timeoutReply;
     }
 
     /** BLPOP/BZPOPMIN style: {@code key [key ...] timeout}, waiting for any of the keys. */
     static BlockingPop keysThenTimeout(Handler.Write attempt, Class<?> valueType) {
         return new BlockingPop(attempt, argv -> argv[argv.length - 1],
-                argv -> keys(argv, 1, argv.length - 1), valueType, Reply.NULL_ARRAY);
+                argv -> keys(argv, 1, argv.length - 1), valueType);
     }
 
-    /** BRPOPLPUSH/BLMOVE: {@code source destination ... timeout}, waiting for the source; nil on timeout. */
+    /** BRPOPLPUSH/BLMOVE: {@code source destination ... timeout}, waiting for the source. */
     static BlockingPop sourceThenTimeout(Handler.Write attempt, Class<?> valueType) {
         return new BlockingPop(attempt, argv -> argv[argv.length - 1],
-                argv -> keys(argv, 1, 2), valueType, Reply.NULL);
+                argv -> keys(argv, 1, 2), valueType);
     }
 
     /** BLMPOP/BZMPOP: {@code timeout numkeys key [key ...] ...}, waiting for any of the keys. */
@@ -47,7 +45,7 @@ public final class BlockingPop implements Handler.Write {
         return new BlockingPop(attempt, argv -> argv[1], argv -> {
             Long numkeys = ListCommands.rangeLong(argv[2], 1, argv.length - 4);
             return numkeys == null ? List.of() : keys(argv, 3, 3 + numkeys.intValue());
-        }, valueType, Reply.NULL_ARRAY);
+        }, valueType);
     }
 
     private static List<Key> keys(byte[][] argv, int from, int to) {
@@ -68,9 +66,12 @@ public final class BlockingPop implements Handler.Write {
         return reply instanceof Reply.Null;
     }
 
-    /** What the command answers when its time is up (as Redis: a null array, or a null for the moves). */
+    /**
+     * What the command answers when its time is up: a null array for all of them, as Redis 7's
+     * replyToBlockedClientTimedOut (even BLMOVE and BRPOPLPUSH, whose attempt answers a null bulk).
+     */
     Reply timeoutReply() {
-        return timeoutReply;
+        return Reply.NULL_ARRAY;
     }
 
     /** The timeout, parsed locally to arm the timer; the logged attempt reports a bad one. */

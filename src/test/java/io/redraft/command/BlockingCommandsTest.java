@@ -129,7 +129,7 @@ class BlockingCommandsTest {
 
     @Test
     void nullKindsMatchRedis() {
-        // BLPOP-like and the MPOPs answer a null array on timeout; the moves a null bulk.
+        // One attempt (as inside MULTI): a null array, but a null bulk for the moves, as Redis.
         assertEquals(io.redraft.resp.Reply.NULL_ARRAY, h.at(DataHarness.T0, "BLPOP", "a", "0"));
         assertEquals(io.redraft.resp.Reply.NULL_ARRAY, h.at(DataHarness.T0, "BZPOPMAX", "a", "0"));
         assertEquals(io.redraft.resp.Reply.NULL_ARRAY, h.at(DataHarness.T0, "BLMPOP", "0", "1", "a", "LEFT"));
