@@ -87,6 +87,8 @@ public final class BlockedClients {
     /** Waiters per awaited key, in the order they blocked. */
     private final Map<DbKey, LinkedHashSet<Waiter>> byKey = new HashMap<>();
     private final Map<Long, Waiter> bySession = new HashMap<>();
+    /** !bySession.isEmpty(), readable without the lock: most writes wake nobody. */
+    private volatile boolean anyWaiting;
     private ScheduledFuture<?> availabilityCheck;
     /** System.nanoTime() since which the node has been unavailable without a break, or -1. */
     private long unavailableSince = -1;
@@ -121,7 +123,10 @@ public final class BlockedClients {
      * the store lock). The waiters are woken on the timer thread, never on the caller's.
      */
     public void keysStored(int db, Collection<Key> keys) {
-        TIMERS.execute(() -> wake(db, keys));
+        // A client that registers after this check attempts at a later log index than the store.
+        if (anyWaiting) {
+            TIMERS.execute(() -> wake(db, keys));
+        }
     }
 
     /** The whole store was replaced (a snapshot was installed): every waiter looks again. */
@@ -308,6 +313,7 @@ public final class BlockedClients {
 
     private void register(Waiter w) {
         bySession.put(w.sessionId, w);
+        anyWaiting = true;
         for (Key key : w.keys) {
             byKey.computeIfAbsent(new DbKey(w.db, key), k -> new LinkedHashSet<>()).add(w);
         }
@@ -323,6 +329,7 @@ public final class BlockedClients {
             w.timer.cancel(false);
         }
         bySession.remove(w.sessionId, w);
+        anyWaiting = !bySession.isEmpty();
         for (Key key : w.keys) {
             DbKey k = new DbKey(w.db, key);
             LinkedHashSet<Waiter> waiters = byKey.get(k);

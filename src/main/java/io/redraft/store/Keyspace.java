@@ -42,14 +42,14 @@ public final class Keyspace {
         if (expireAt != Entry.NO_EXPIRY) {
             volatileCount++;
         }
-        if (stored != null) {
+        if (stored != null && (value instanceof ListValue || value instanceof ZSetValue)) {
             stored.add(key);
         }
     }
 
     /**
-     * Starts recording the keys {@link #put} stores. Storing is the only way a key can start to
-     * hold a list or sorted set, so these are the keys that can wake a blocked client.
+     * Starts recording the keys {@link #put} stores a list or sorted set under. Storing is the only
+     * way a key can start to hold one, so these are the keys that can wake a blocked client.
      */
     public void recordStoredKeys() {
         stored = new LinkedHashSet<>();
