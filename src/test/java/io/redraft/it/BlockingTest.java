@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -182,7 +183,7 @@ class BlockingTest {
             assertEquals("OK", NodeProcess.call(jedis, "MULTI"));
             assertEquals("QUEUED", NodeProcess.call(jedis, "BLPOP", "b7:none", "0"));
             assertEquals("QUEUED", NodeProcess.call(jedis, "BZMPOP", "0", "1", "b7:none", "MIN"));
-            java.util.ArrayList<Object> nulls = new java.util.ArrayList<>();
+            List<Object> nulls = new ArrayList<>();
             nulls.add(null);
             nulls.add(null);
             assertEquals(nulls, NodeProcess.call(jedis, "EXEC"));
