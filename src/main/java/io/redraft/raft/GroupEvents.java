@@ -12,11 +12,14 @@ interface GroupEvents {
 
     void leaderChanged(String leaderId);
 
-    /** Applied entries stored these keys (by database); blocked clients waiting for them retry. */
-    void keysStored(Map<Integer, Set<Key>> keys);
+    /**
+     * Applied entries stored a list or sorted set under these keys (by database); clients blocked
+     * on them look again. Called on the apply thread after the store lock is released.
+     */
+    default void keysStored(Map<Integer, Set<Key>> keys) {}
 
     /** The store was replaced by an installed snapshot: any key may have appeared. */
-    void storeReplaced();
+    default void storeReplaced() {}
 
     GroupEvents NONE = new GroupEvents() {
         @Override
@@ -24,11 +27,5 @@ interface GroupEvents {
 
         @Override
         public void leaderChanged(String leaderId) {}
-
-        @Override
-        public void keysStored(Map<Integer, Set<Key>> keys) {}
-
-        @Override
-        public void storeReplaced() {}
     };
 }

@@ -58,13 +58,7 @@ public final class RaftNode implements Closeable {
     private volatile RedraftStateMachine stateMachine;
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
-    private volatile DataListener dataListener = new DataListener() {
-        @Override
-        public void keysStored(Map<Integer, Set<Key>> keys) {}
-
-        @Override
-        public void storeReplaced() {}
-    };
+    private volatile DataListener dataListener = new DataListener() {};
     private volatile Availability availability;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
@@ -143,9 +137,9 @@ public final class RaftNode implements Closeable {
     /** What the node hears about applied data: keys stored, or the whole store replaced. */
     public interface DataListener {
         /** Called after apply, outside the store lock, on Ratis's apply thread: must not block. */
-        void keysStored(Map<Integer, Set<Key>> keys);
+        default void keysStored(Map<Integer, Set<Key>> keys) {}
 
-        void storeReplaced();
+        default void storeReplaced() {}
     }
 
     public void onData(DataListener listener) {
