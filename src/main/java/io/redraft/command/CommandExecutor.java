@@ -19,10 +19,22 @@ public final class CommandExecutor {
 
     private final CommandTable table;
     private final ReplicatedPath replicated;
+    private final BlockedClients blocked;
 
-    public CommandExecutor(CommandTable table, ReplicatedPath replicated) {
+    public CommandExecutor(CommandTable table, ReplicatedPath replicated, BlockedClients blocked) {
         this.table = table;
         this.replicated = replicated;
+        this.blocked = blocked;
+    }
+
+    /** An executor whose blocked clients are woken by nothing but their timeouts (tests). */
+    public CommandExecutor(CommandTable table, ReplicatedPath replicated) {
+        this(table, replicated, new BlockedClients(replicated, () -> null, Long.MAX_VALUE));
+    }
+
+    /** The connection closed: a client blocked on it is forgotten. */
+    public void connectionClosed(Session session) {
+        blocked.connectionClosed(session.id());
     }
 
     public CommandTable table() {
@@ -54,6 +66,9 @@ public final class CommandExecutor {
             }
             tx.queue(argv);
             return CompletableFuture.completedFuture(Reply.QUEUED);
+        }
+        if (handler instanceof BlockingPop pop) {
+            return blocked.block(session, pop, argv);
         }
         if (handler instanceof Handler.Write) {
             CompletionStage<Reply> applied = replicated.write(session.db(), argv);

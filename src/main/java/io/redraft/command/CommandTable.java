@@ -6,6 +6,8 @@ import static io.redraft.command.AclCategory.KEYSPACE;
 import static io.redraft.command.AclCategory.STRING;
 import static io.redraft.command.CommandFlag.*;
 
+import io.redraft.store.ListValue;
+import io.redraft.store.ZSetValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -566,6 +568,47 @@ public final class CommandTable {
                     .acl(AclCategory.LIST)
                     .args("numkeys:integer +key:key where:(LEFT|RIGHT) ?COUNT=count:integer");
 
+            // blocking forms: one attempt each in the log; BlockedClients makes them wait
+            t.write("blpop", -3, EnumSet.of(WRITE, NOSCRIPT, BLOCKING), 1, -2, 1,
+                            BlockingPop.keysThenTimeout(ListCommands::blpop, ListValue.class))
+                    .doc("list", "2.0.0", "Removes and returns the first element in a list. Blocks until an element "
+                            + "is available otherwise. Deletes the list if the last element was popped.")
+                    .complexity("O(N) where N is the number of provided keys.")
+                    .acl(AclCategory.LIST, AclCategory.SLOW, AclCategory.BLOCKING)
+                    .keys(KeySpec.of(1, -2, 1, "RW", "access", "delete")).args("+key:key timeout:double");
+            t.write("brpop", -3, EnumSet.of(WRITE, NOSCRIPT, BLOCKING), 1, -2, 1,
+                            BlockingPop.keysThenTimeout(ListCommands::brpop, ListValue.class))
+                    .doc("list", "2.0.0", "Removes and returns the last element in a list. Blocks until an element "
+                            + "is available otherwise. Deletes the list if the last element was popped.")
+                    .complexity("O(N) where N is the number of provided keys.")
+                    .acl(AclCategory.LIST, AclCategory.SLOW, AclCategory.BLOCKING)
+                    .keys(KeySpec.of(1, -2, 1, "RW", "access", "delete")).args("+key:key timeout:double");
+            t.write("brpoplpush", 4, EnumSet.of(WRITE, DENYOOM, NOSCRIPT, BLOCKING), 1, 2, 1,
+                            BlockingPop.sourceThenTimeout(ListCommands::brpoplpush, ListValue.class))
+                    .doc("list", "2.2.0", "Pops an element from a list, pushes it to another list and returns it. "
+                            + "Block until an element is available otherwise. Deletes the list if the last element "
+                            + "was popped.")
+                    .complexity("O(1)").acl(AclCategory.LIST, AclCategory.SLOW, AclCategory.BLOCKING)
+                    .keys(KeySpec.of(1, 0, 1, "RW", "access", "delete"), KeySpec.of(2, 0, 1, "RW", "insert"))
+                    .args("source:key destination:key timeout:double")
+                    .deprecated("6.2.0", "`BLMOVE` with the `RIGHT` and `LEFT` arguments");
+            t.write("blmove", 6, EnumSet.of(WRITE, DENYOOM, NOSCRIPT, BLOCKING), 1, 2, 1,
+                            BlockingPop.sourceThenTimeout(ListCommands::blmove, ListValue.class))
+                    .doc("list", "6.2.0", "Pops an element from a list, pushes it to another list and returns it. "
+                            + "Blocks until an element is available otherwise. Deletes the list if the last element "
+                            + "was moved.")
+                    .complexity("O(1)").acl(AclCategory.LIST, AclCategory.SLOW, AclCategory.BLOCKING)
+                    .keys(KeySpec.of(1, 0, 1, "RW", "access", "delete"), KeySpec.of(2, 0, 1, "RW", "insert"))
+                    .args("source:key destination:key wherefrom:(LEFT|RIGHT) whereto:(LEFT|RIGHT) timeout:double");
+            t.write("blmpop", -5, EnumSet.of(WRITE, BLOCKING, MOVABLEKEYS), 0, 0, 0,
+                            BlockingPop.timeoutThenNumkeys(ListCommands::blmpop, ListValue.class))
+                    .doc("list", "7.0.0", "Pops the first element from one of multiple lists. Blocks until an "
+                            + "element is available otherwise. Deletes the list if the last element was popped.")
+                    .complexity("O(N+M) where N is the number of provided keys and M is the number of elements "
+                            + "returned.")
+                    .acl(AclCategory.LIST, AclCategory.SLOW, AclCategory.BLOCKING)
+                    .args("timeout:double numkeys:integer +key:key where:(LEFT|RIGHT) ?COUNT=count:integer");
+
             // ---- sorted sets
             t.write("zadd", -4, EnumSet.of(WRITE, DENYOOM, FAST), 1, 1, 1, ZSetCommands::zadd)
                     .doc("sorted-set", "1.2.0",
@@ -692,6 +735,31 @@ public final class CommandTable {
                             + "the number of elements popped.")
                     .acl(AclCategory.SORTEDSET).keys(KeySpec.single("RW", "access", "delete"))
                     .args("key:key ?count:integer");
+            t.write("bzpopmin", -3, EnumSet.of(WRITE, NOSCRIPT, BLOCKING, FAST), 1, -2, 1,
+                            BlockingPop.keysThenTimeout(ZSetCommands::bzpopmin, ZSetValue.class))
+                    .doc("sorted-set", "5.0.0", "Removes and returns the member with the lowest score from one or "
+                            + "more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set "
+                            + "if the last element was popped.")
+                    .complexity("O(log(N)) with N being the number of elements in the sorted set.")
+                    .acl(AclCategory.SORTEDSET, AclCategory.FAST, AclCategory.BLOCKING)
+                    .keys(KeySpec.of(1, -2, 1, "RW", "access", "delete")).args("+key:key timeout:double");
+            t.write("bzpopmax", -3, EnumSet.of(WRITE, NOSCRIPT, BLOCKING, FAST), 1, -2, 1,
+                            BlockingPop.keysThenTimeout(ZSetCommands::bzpopmax, ZSetValue.class))
+                    .doc("sorted-set", "5.0.0", "Removes and returns the member with the highest score from one or "
+                            + "more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set "
+                            + "if the last element was popped.")
+                    .complexity("O(log(N)) with N being the number of elements in the sorted set.")
+                    .acl(AclCategory.SORTEDSET, AclCategory.FAST, AclCategory.BLOCKING)
+                    .keys(KeySpec.of(1, -2, 1, "RW", "access", "delete")).args("+key:key timeout:double");
+            t.write("bzmpop", -5, EnumSet.of(WRITE, BLOCKING, MOVABLEKEYS), 0, 0, 0,
+                            BlockingPop.timeoutThenNumkeys(ZSetCommands::bzmpop, ZSetValue.class))
+                    .doc("sorted-set", "7.0.0", "Removes and returns a member by score from one or more sorted sets. "
+                            + "Blocks until a member is available otherwise. Deletes the sorted set if the last "
+                            + "element was popped.")
+                    .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
+                            + "elements in the sorted set, and M being the number of elements popped.")
+                    .acl(AclCategory.SORTEDSET, AclCategory.SLOW, AclCategory.BLOCKING)
+                    .args("timeout:double numkeys:integer +key:key where:(MIN|MAX) ?COUNT=count:integer");
             t.write("zmpop", -4, EnumSet.of(WRITE, MOVABLEKEYS), 0, 0, 0, ZSetCommands::zmpop)
                     .doc("sorted-set", "7.0.0",
                             "Returns the highest- or lowest-scoring members from one or more sorted sets after "

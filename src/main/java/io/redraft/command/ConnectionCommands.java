@@ -198,6 +198,12 @@ public final class ConnectionCommands {
         t.local("client|setname", 3, plain, 0, 0, 0, ConnectionCommands::clientSetname)
                 .doc("connection", "2.6.9", "Sets the connection name.").acl(CONNECTION)
                 .args("connection-name:string");
+        t.local("client|unblock", -3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientUnblock)
+                .doc("connection", "5.0.0",
+                        "Unblocks a client blocked by a blocking command from a different connection.")
+                .complexity("O(log N) where N is the number of client connections").acl(CONNECTION)
+                .args("client-id:integer ?unblock-type:(TIMEOUT|ERROR)");
         return t.build();
     }
 
@@ -283,6 +289,26 @@ public final class ConnectionCommands {
         return done(is(argv[2], "on") || is(argv[2], "off") ? Reply.OK : SYNTAX_ERROR);
     }
 
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was blocked on this node, else 0. */
+    static CompletionStage<Reply> clientUnblock(Session session, byte[][] argv) {
+        if (argv.length > 4) {
+            return done(Reply.error("ERR unknown subcommand or wrong number of arguments for '"
+                    + Args.str(argv[1]) + "'. Try CLIENT HELP."));
+        }
+        Long id = Args.toLong(argv[2]);
+        if (id == null) {
+            return done(Args.NOT_INTEGER);
+        }
+        boolean withError = false;
+        if (argv.length == 4) {
+            withError = is(argv[3], "error");
+            if (!withError && !is(argv[3], "timeout")) {
+                return done(Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"));
+            }
+        }
+        return done(session.node().blockedClients().unblock(id, withError) ? Reply.ONE : Reply.ZERO);
+    }
+
     static CompletionStage<Reply> clientHelp(Session session, byte[][] argv) {
         return done(Containers.help(argv[0],
                 "GETNAME",
@@ -303,6 +329,8 @@ public final class ConnectionCommands {
                 "    Set client meta attr. Options are:",
                 "    * LIB-NAME: the client lib name.",
                 "    * LIB-VER: the client lib version.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
                 "NO-EVICT (ON|OFF)",
                 "    Protect current client connection from eviction.",
                 "NO-TOUCH (ON|OFF)",

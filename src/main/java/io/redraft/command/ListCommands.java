@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The list commands, with Redis 7's argument checks, their order and error texts. Writes use
- * only their arguments; an emptied list is deleted. The blocking forms are not here.
+ * only their arguments; an emptied list is deleted. The blocking forms here are one attempt each
+ * (what they do inside MULTI); {@link BlockedClients} makes them wait.
  */
 public final class ListCommands {
     static final Reply NO_SUCH_KEY = Reply.error("ERR no such key");
@@ -446,14 +447,19 @@ public final class ListCommands {
 
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: [key, [elements]] or a null array. */
     public static Reply lmpop(ExecContext ctx, byte[][] argv) {
-        Long numkeys = rangeLong(argv[1], 1, Long.MAX_VALUE);
+        return mpop(ctx, argv, 1);
+    }
+
+    /** The LMPOP part of LMPOP and BLMPOP, whose numkeys is at {@code numkeysIdx}. */
+    private static Reply mpop(ExecContext ctx, byte[][] argv, int numkeysIdx) {
+        Long numkeys = rangeLong(argv[numkeysIdx], 1, Long.MAX_VALUE);
         if (numkeys == null) {
             return Reply.error("ERR numkeys should be greater than 0");
         }
-        if (numkeys >= argv.length - 2) {
+        if (numkeys >= argv.length - numkeysIdx - 1) {
             return SYNTAX_ERROR;
         }
-        int whereIdx = (int) (numkeys + 2);
+        int whereIdx = (int) (numkeys + numkeysIdx + 1);
         Boolean head = side(argv[whereIdx]);
         if (head == null) {
             return SYNTAX_ERROR;
@@ -463,7 +469,7 @@ public final class ListCommands {
             return parsed.error();
         }
         long count = parsed.count();
-        for (int i = 2; i < whereIdx; i++) {
+        for (int i = numkeysIdx + 1; i < whereIdx; i++) {
             Key key = new Key(argv[i]);
             ListValue list = write(ctx, key);
             if (list == null) {
@@ -477,5 +483,69 @@ public final class ListCommands {
             return Reply.array(Reply.bulk(argv[i]), items);
         }
         return Reply.NULL_ARRAY;
+    }
+
+    // ---------------------------------------------------------------- blocking forms: one attempt each
+
+    public static Reply blpop(ExecContext ctx, byte[][] argv) {
+        return blockingPop(ctx, argv, true);
+    }
+
+    public static Reply brpop(ExecContext ctx, byte[][] argv) {
+        return blockingPop(ctx, argv, false);
+    }
+
+    /** B[LR]POP key [key ...] timeout: [key, element] from the first non-empty list, else a null array. */
+    private static Reply blockingPop(ExecContext ctx, byte[][] argv, boolean head) {
+        BlockingTimeout timeout = BlockingTimeout.parse(argv[argv.length - 1]);
+        if (timeout.error() != null) {
+            return timeout.error();
+        }
+        for (int i = 1; i < argv.length - 1; i++) {
+            Key key = new Key(argv[i]);
+            ListValue list = write(ctx, key);
+            if (list == null) {
+                continue;
+            }
+            if (list == WRONG) {
+                return WRONG_TYPE;
+            }
+            byte[] value = head ? list.removeFirst() : list.removeLast();
+            deleteIfEmpty(ctx.db(), key, list);
+            return Reply.array(Reply.bulk(argv[i]), Reply.bulk(value));
+        }
+        return Reply.NULL_ARRAY;
+    }
+
+    /** BRPOPLPUSH source destination timeout. */
+    public static Reply brpoplpush(ExecContext ctx, byte[][] argv) {
+        BlockingTimeout timeout = BlockingTimeout.parse(argv[3]);
+        if (timeout.error() != null) {
+            return timeout.error();
+        }
+        return move(ctx, argv, false, true);
+    }
+
+    /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout: the directions are checked first, as Redis. */
+    public static Reply blmove(ExecContext ctx, byte[][] argv) {
+        Boolean from = side(argv[3]);
+        Boolean to = from == null ? null : side(argv[4]);
+        if (to == null) {
+            return SYNTAX_ERROR;
+        }
+        BlockingTimeout timeout = BlockingTimeout.parse(argv[5]);
+        if (timeout.error() != null) {
+            return timeout.error();
+        }
+        return move(ctx, argv, from, to);
+    }
+
+    /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]. */
+    public static Reply blmpop(ExecContext ctx, byte[][] argv) {
+        BlockingTimeout timeout = BlockingTimeout.parse(argv[1]);
+        if (timeout.error() != null) {
+            return timeout.error();
+        }
+        return mpop(ctx, argv, 2);
     }
 }

@@ -123,6 +123,34 @@ final class LongDouble {
         return round(sum, e);
     }
 
+    /** This times {@code factor} (positive), rounded once: Redis's {@code ftval * 1000.0} for timeouts. */
+    LongDouble times(long factor) {
+        if (infinity != 0) {
+            return this;
+        }
+        return round(mantissa.multiply(BigInteger.valueOf(factor)), exponent);
+    }
+
+    /**
+     * {@code (long long) ceill(this)} on x86-64: values outside the long range and infinities
+     * convert to the "integer indefinite" value, {@code Long.MIN_VALUE}.
+     */
+    long ceilToLong() {
+        if (infinity != 0) {
+            return Long.MIN_VALUE;
+        }
+        BigInteger ceil;
+        if (exponent >= 0) {
+            ceil = mantissa.shiftLeft(exponent);
+        } else {
+            ceil = mantissa.shiftRight(-exponent); // floor
+            if (!ceil.shiftLeft(-exponent).equals(mantissa)) {
+                ceil = ceil.add(BigInteger.ONE);
+            }
+        }
+        return ceil.bitLength() < 64 ? ceil.longValue() : Long.MIN_VALUE;
+    }
+
     // ---------------------------------------------------------------- parsing
 
     /**

@@ -13,6 +13,9 @@ public interface NodeServices {
     /** Where data commands go; EXEC sends its block through it. */
     ReplicatedPath replicated();
 
+    /** The clients blocked on this node (CLIENT UNBLOCK). */
+    BlockedClients blockedClients();
+
     CompletionStage<Reply> bootstrap(String id, String raftAddress);
 
     CompletionStage<Reply> join(String id, String raftAddress);

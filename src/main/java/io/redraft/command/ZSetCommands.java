@@ -681,14 +681,19 @@ public final class ZSetCommands {
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: [key, [[member, score], ...]] or a null array. */
     public static Reply zmpop(ExecContext ctx, byte[][] argv) {
-        Long numkeys = rangeLong(argv[1], 1, Long.MAX_VALUE);
+        return mpop(ctx, argv, 1);
+    }
+
+    /** The ZMPOP part of ZMPOP and BZMPOP, whose numkeys is at {@code numkeysIdx}. */
+    private static Reply mpop(ExecContext ctx, byte[][] argv, int numkeysIdx) {
+        Long numkeys = rangeLong(argv[numkeysIdx], 1, Long.MAX_VALUE);
         if (numkeys == null) {
             return Reply.error("ERR numkeys should be greater than 0");
         }
-        if (numkeys >= argv.length - 2) {
+        if (numkeys >= argv.length - numkeysIdx - 1) {
             return SYNTAX_ERROR;
         }
-        int whereIdx = (int) (numkeys + 2);
+        int whereIdx = (int) (numkeys + numkeysIdx + 1);
         boolean min;
         if (is(argv[whereIdx], "min")) {
             min = true;
@@ -702,7 +707,7 @@ public final class ZSetCommands {
             return parsed.error();
         }
         long count = parsed.count();
-        for (int i = 2; i < whereIdx; i++) {
+        for (int i = numkeysIdx + 1; i < whereIdx; i++) {
             Key key = new Key(argv[i]);
             ZSetValue z = write(ctx, key);
             if (z == null) {
@@ -716,6 +721,47 @@ public final class ZSetCommands {
             return Reply.array(Reply.bulk(argv[i]), Reply.array(popped));
         }
         return Reply.NULL_ARRAY;
+    }
+
+    public static Reply bzpopmin(ExecContext ctx, byte[][] argv) {
+        return blockingZpop(ctx, argv, true);
+    }
+
+    public static Reply bzpopmax(ExecContext ctx, byte[][] argv) {
+        return blockingZpop(ctx, argv, false);
+    }
+
+    /** BZPOPMIN/BZPOPMAX key [key ...] timeout (one attempt): [key, member, score], else a null array. */
+    private static Reply blockingZpop(ExecContext ctx, byte[][] argv, boolean min) {
+        BlockingTimeout timeout = BlockingTimeout.parse(argv[argv.length - 1]);
+        if (timeout.error() != null) {
+            return timeout.error();
+        }
+        for (int i = 1; i < argv.length - 1; i++) {
+            Key key = new Key(argv[i]);
+            ZSetValue z = write(ctx, key);
+            if (z == null) {
+                continue;
+            }
+            if (z == WRONG) {
+                return WRONG_TYPE;
+            }
+            List<Reply> out = new ArrayList<>(3);
+            out.add(Reply.bulk(argv[i]));
+            out.addAll(popInto(z, min, 1, false));
+            deleteIfEmpty(ctx.db(), key, z);
+            return Reply.array(out);
+        }
+        return Reply.NULL_ARRAY;
+    }
+
+    /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count] (one attempt). */
+    public static Reply bzmpop(ExecContext ctx, byte[][] argv) {
+        BlockingTimeout timeout = BlockingTimeout.parse(argv[1]);
+        if (timeout.error() != null) {
+            return timeout.error();
+        }
+        return mpop(ctx, argv, 2);
     }
 
     // ---------------------------------------------------------------- union, intersection, difference

@@ -1,7 +1,10 @@
 package io.redraft.raft;
 
 import io.redraft.pubsub.Publication;
+import io.redraft.store.Key;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftPeer;
 
@@ -23,6 +26,15 @@ interface GroupEvents {
      * request may commit even if this server loses leadership before answering.
      */
     default void appending(RaftClientRequest request) {}
+
+    /**
+     * Applied entries stored a list or sorted set under these keys (by database); clients blocked
+     * on them look again. Called on the apply thread after the store lock is released.
+     */
+    default void keysStored(Map<Integer, Set<Key>> keys) {}
+
+    /** The store was replaced by an installed snapshot: any key may have appeared. */
+    default void storeReplaced() {}
 
     GroupEvents NONE = new GroupEvents() {
         @Override

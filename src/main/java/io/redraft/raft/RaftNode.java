@@ -2,6 +2,7 @@ package io.redraft.raft;
 
 import io.redraft.command.CommandTable;
 import io.redraft.pubsub.Publication;
+import io.redraft.store.Key;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
@@ -62,6 +63,7 @@ public final class RaftNode implements Closeable {
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
     private volatile BiConsumer<Long, List<Publication>> onPublished = (index, publications) -> {};
+    private volatile DataListener dataListener = new DataListener() {};
     private volatile Availability availability;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
@@ -124,6 +126,16 @@ public final class RaftNode implements Closeable {
                     appendingLocalCalls.add(request.getCallId());
                 }
             }
+
+            @Override
+            public void keysStored(Map<Integer, Set<Key>> keys) {
+                dataListener.keysStored(keys);
+            }
+
+            @Override
+            public void storeReplaced() {
+                dataListener.storeReplaced();
+            }
         });
         stateMachine = sm;
         return sm;
@@ -144,6 +156,18 @@ public final class RaftNode implements Closeable {
     /** Receives what each applied entry published, on the apply thread, in log order. */
     public void onPublished(BiConsumer<Long, List<Publication>> listener) {
         this.onPublished = listener;
+    }
+
+    /** What the node hears about applied data: keys stored, or the whole store replaced. */
+    public interface DataListener {
+        /** Called after apply, outside the store lock, on Ratis's apply thread: must not block. */
+        default void keysStored(Map<Integer, Set<Key>> keys) {}
+
+        default void storeReplaced() {}
+    }
+
+    public void onData(DataListener listener) {
+        this.dataListener = listener;
     }
 
     public RaftPeer self() {

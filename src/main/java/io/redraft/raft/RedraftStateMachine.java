@@ -7,6 +7,7 @@ import io.redraft.pubsub.EntryPublications;
 import io.redraft.pubsub.PublishSink;
 import io.redraft.resp.Reply;
 import io.redraft.resp.ReplyCodec;
+import io.redraft.store.Key;
 import io.redraft.store.Store;
 import java.io.DataInputStream;
 import java.io.File;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +71,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     RedraftStateMachine(CommandTable commands, GroupEvents events) {
         this.execution = new ReplicatedExecution(commands);
         this.events = events;
+        store.recordStoredKeys();
     }
 
     public Store store() {
@@ -104,6 +107,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         loadLatestSnapshot();
+        events.storeReplaced();
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -132,6 +136,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
             nodeAddresses = new TreeMap<>(meta.nodeAddresses());
             store.modifications().restoredAt(snapshot.getTermIndex().getIndex());
             setLastAppliedTermIndex(snapshot.getTermIndex());
+            store.takeStoredKeys(); // loading stores every key; reinitialize reports it as a whole
         } finally {
             store.lock().writeLock().unlock();
         }
@@ -188,6 +193,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         Message result;
         EntryPublications published = new EntryPublications(entry.getIndex());
         publications = published;
+        Map<Integer, Set<Key>> stored;
         store.lock().writeLock().lock();
         try {
             store.modifications().begin(entry.getIndex()); // WATCH positions are log indexes
@@ -199,11 +205,15 @@ public final class RedraftStateMachine extends BaseStateMachine {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
             return CompletableFuture.failedFuture(e);
         } finally {
+            stored = store.takeStoredKeys();
             store.lock().writeLock().unlock();
             publications = PublishSink.NONE;
         }
         if (!published.isEmpty()) {
             events.published(entry.getIndex(), published.list()); // data unchanged: delivery only
+        }
+        if (!stored.isEmpty()) {
+            events.keysStored(stored); // outside the lock: blocked clients look at the store
         }
         return CompletableFuture.completedFuture(result);
     }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.redraft.command.CommandExecutor;
+import io.redraft.command.CommandFlag;
 import io.redraft.command.CommandSpec;
 import io.redraft.pubsub.OutputLimit;
 import io.redraft.resp.Reply;
@@ -93,6 +94,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         waiting.clear();
         session.subscriptions().clear();
+        executor.connectionClosed(session);
         onClose.run();
         ctx.fireChannelInactive();
     }
@@ -128,6 +130,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         CommandSpec spec = executor.table().lookup(argv[0]);
         if (spec == null) {
             return Kind.LOCAL;
+        }
+        if (spec.flags().contains(CommandFlag.BLOCKING)) {
+            return Kind.LOCAL; // while it blocks, nothing after it on this connection runs (as Redis)
         }
         return spec.isWrite() ? Kind.WRITE : spec.isRead() ? Kind.READ : Kind.LOCAL;
     }

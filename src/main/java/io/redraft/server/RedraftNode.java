@@ -2,6 +2,7 @@ package io.redraft.server;
 
 import io.redraft.cluster.ClusterAdmin;
 import io.redraft.cluster.MembershipAgent;
+import io.redraft.command.BlockedClients;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandTable;
 import io.redraft.command.NodeServices;
@@ -11,11 +12,14 @@ import io.redraft.pubsub.PubSubHub;
 import io.redraft.raft.RaftNode;
 import io.redraft.raft.ReplicatedStore;
 import io.redraft.resp.Reply;
+import io.redraft.store.Key;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -25,11 +29,14 @@ import org.slf4j.LoggerFactory;
 /** One Redraft process: the Raft member, the RESP listener, and the wiring between them. */
 public final class RedraftNode implements NodeServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedraftNode.class);
+    /** Longer than a leader change takes, so an election does not end blocked clients' waits. */
+    private static final long BLOCKED_CLUSTERDOWN_AFTER_MS = 10_000;
 
     private final ServerConfig config;
     private final CommandTable commands = CommandTable.standard();
     private final RaftNode raft;
     private final ReplicatedStore data;
+    private final BlockedClients blocked;
     private final ClusterAdmin admin;
     private final MembershipAgent agent;
     private final RespServer resp = new RespServer();
@@ -49,6 +56,18 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
+        this.blocked = new BlockedClients(data, raft::unavailableReason, BLOCKED_CLUSTERDOWN_AFTER_MS);
+        raft.onData(new RaftNode.DataListener() {
+            @Override
+            public void keysStored(Map<Integer, Set<Key>> keys) {
+                keys.forEach(blocked::keysStored);
+            }
+
+            @Override
+            public void storeReplaced() {
+                blocked.storeReplaced();
+            }
+        });
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt);
     }
 
@@ -63,7 +82,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             // Messages committed before this process started must not reach its new subscribers
             // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
             node.pubsub.skipReplayThrough(node.raft.commitIndex());
-            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.data), node);
+            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.data, node.blocked), node);
             node.agent.start();
             node.joinOnFirstStart();
         } catch (IOException | RuntimeException e) {
@@ -191,6 +210,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public ReplicatedPath replicated() {
         return data;
+    }
+
+    @Override
+    public BlockedClients blockedClients() {
+        return blocked;
     }
 
     @Override

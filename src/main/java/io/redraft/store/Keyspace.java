@@ -3,8 +3,10 @@ package io.redraft.store;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One Redis database. Not thread-safe: the state machine applies writes on one thread and
@@ -19,6 +21,8 @@ public final class Keyspace {
     /** This database's number and where its changes are recorded for WATCH (null: untracked). */
     private final int index;
     private final ModifiedKeys modifications;
+    /** Keys stored since the last {@link #takeStoredKeys}, or null when not recording. */
+    private Set<Key> stored;
 
     public Keyspace() {
         this(0, null);
@@ -89,6 +93,27 @@ public final class Keyspace {
             volatileCount++;
         }
         touched(key);
+        if (stored != null && (value instanceof ListValue || value instanceof ZSetValue)) {
+            stored.add(key);
+        }
+    }
+
+    /**
+     * Starts recording the keys {@link #put} stores a list or sorted set under. Storing is the only
+     * way a key can start to hold one, so these are the keys that can wake a blocked client.
+     */
+    public void recordStoredKeys() {
+        stored = new LinkedHashSet<>();
+    }
+
+    /** The keys stored since the last call (empty when none or not recording), in order. */
+    public Set<Key> takeStoredKeys() {
+        if (stored == null || stored.isEmpty()) {
+            return Set.of();
+        }
+        Set<Key> taken = stored;
+        stored = new LinkedHashSet<>();
+        return taken;
     }
 
     public void setExpiry(Key key, Entry entry, long expireAt) {
@@ -184,6 +209,23 @@ public final class Keyspace {
         long clock = this.clock;
         this.clock = other.clock;
         other.clock = clock;
+        noteStoredCollections();
+        other.noteStoredCollections();
+    }
+
+    /** After SWAPDB every list and sorted set here is new to this database: blocked clients look. */
+    private void noteStoredCollections() {
+        if (stored == null) {
+            return;
+        }
+        List<Key> keys = new ArrayList<>();
+        entries.forEach((key, e) -> {
+            if (e.value() instanceof ListValue || e.value() instanceof ZSetValue) {
+                keys.add(key);
+            }
+        });
+        keys.sort(null); // map order differs between nodes; keep wake-ups in one order
+        stored.addAll(keys);
     }
 
     /** Records this database's keys and {@code other}'s as modified here, in key order. */

@@ -138,7 +138,7 @@ final class TestSession implements Session {
 
     /** Runs a command through the executor, the way a connection does (MULTI queueing included). */
     String execute(String... args) {
-        CommandExecutor executor = new CommandExecutor(DataHarness.TABLE, node.data);
+        CommandExecutor executor = new CommandExecutor(DataHarness.TABLE, node.data, node.blocked);
         return Replies.show(executor.execute(this, Replies.argv(args)).toCompletableFuture().join());
     }
 
@@ -166,6 +166,12 @@ final class TestSession implements Session {
 
         final PubSubHub pubsub = PubSubCommands.newHub();
         final InMemoryPath data = new InMemoryPath(pubsub);
+        final BlockedClients blocked = new BlockedClients(data, () -> null, Long.MAX_VALUE);
+
+        @Override
+        public BlockedClients blockedClients() {
+            return blocked;
+        }
 
         @Override
         public PubSubHub pubsub() {
