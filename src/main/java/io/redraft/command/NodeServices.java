@@ -30,4 +30,9 @@ public interface NodeServices {
 
     /** Connected clients right now. */
     int connectedClients();
+
+    /** This node's maxmemory settings and used-memory view; null where there is none (tests). */
+    default MemoryLimit memory() {
+        return null;
+    }
 }

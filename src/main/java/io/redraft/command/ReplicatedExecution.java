@@ -22,7 +22,9 @@ public final class ReplicatedExecution {
         if (spec == null || !spec.isWrite()) {
             return Reply.error("ERR command not allowed in the replicated log");
         }
-        return ((Handler.Write) spec.handler()).apply(ctx, argv);
+        Reply reply = ((Handler.Write) spec.handler()).apply(ctx, argv);
+        MemoryAccounting.settle(ctx, spec, argv);
+        return reply;
     }
 
     /** Runs an EXEC block back to back: writes apply, reads see the block's own earlier writes. */
@@ -32,6 +34,7 @@ public final class ReplicatedExecution {
             CommandSpec spec = table.lookup(argv[0]);
             if (spec != null && spec.isWrite()) {
                 replies.add(((Handler.Write) spec.handler()).apply(ctx, argv));
+                MemoryAccounting.settle(ctx, spec, argv);
             } else if (spec != null && spec.isRead()) {
                 replies.add(((Handler.Read) spec.handler()).read(ctx, argv));
             } else {

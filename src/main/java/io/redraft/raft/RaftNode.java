@@ -383,6 +383,11 @@ public final class RaftNode implements Closeable {
         return submit(new byte[] {(byte) LogOp.EXPIRE_SWEEP.ordinal()});
     }
 
+    /** Proposes evicting {@code keys} (db index and key bytes each); see {@link EvictionEntry}. */
+    public CompletableFuture<ByteString> evict(List<Map.Entry<Integer, byte[]>> keys) {
+        return submit(EvictionEntry.encode(LogOp.EVICT, keys));
+    }
+
     private static byte[] encode(LogOp op, String... fields) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

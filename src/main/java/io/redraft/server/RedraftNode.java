@@ -1,9 +1,12 @@
 package io.redraft.server;
 
 import io.redraft.cluster.ClusterAdmin;
+import io.redraft.cluster.Evictor;
 import io.redraft.cluster.MembershipAgent;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandTable;
+import io.redraft.command.MemoryGatedPath;
+import io.redraft.command.MemoryLimit;
 import io.redraft.command.NodeServices;
 import io.redraft.command.ReplicatedPath;
 import io.redraft.raft.RaftNode;
@@ -32,6 +35,10 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final MembershipAgent agent;
     private final RespServer resp = new RespServer();
     private final InfoReport info;
+    private final MemoryLimit memory;
+    private final Evictor evictor;
+    /** The data path clients use: maxmemory is enforced here before the log. */
+    private final MemoryGatedPath gated;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
 
@@ -42,7 +49,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
+        this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
+        this.evictor = new Evictor(raft, memory);
+        this.gated = new MemoryGatedPath(data, commands, memory, evictor);
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt);
+        warnIfHeapTooSmall(config.maxmemory());
     }
 
     /** Starts a node; throws BindException when a port is taken, IOException for a bad data dir. */
@@ -53,8 +64,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
-            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.data), node);
+            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.gated), node);
             node.agent.start();
+            node.evictor.start();
             node.joinOnFirstStart();
         } catch (IOException | RuntimeException e) {
             node.close();
@@ -150,6 +162,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             return;
         }
         agent.close();
+        evictor.close();
         resp.close();
         admin.close();
         try {
@@ -158,6 +171,24 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             LOG.warn("error closing raft", e);
         }
         closed.countDown();
+    }
+
+    /** The store's estimate of its keys and values, in bytes. */
+    private long usedMemory() {
+        io.redraft.raft.RedraftStateMachine sm = raft.stateMachine();
+        return sm == null ? 0 : sm.store().usedBytes();
+    }
+
+    /**
+     * maxmemory bounds the estimated data, not the heap: the Raft log cache, snapshots and
+     * connections need the rest, so a limit above half the heap risks the JVM running out first.
+     */
+    private static void warnIfHeapTooSmall(long maxmemory) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (maxmemory > 0 && heap != Long.MAX_VALUE && maxmemory > heap / 2) {
+            LOG.warn("maxmemory {} is more than half the JVM heap ({}); raise -Xmx to at least {} bytes",
+                    maxmemory, heap, 2 * maxmemory);
+        }
     }
 
     // ---- NodeServices ------------------------------------------------------------------------
@@ -169,7 +200,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
 
     @Override
     public ReplicatedPath replicated() {
-        return data;
+        return gated;
     }
 
     @Override
@@ -205,6 +236,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public String info(String section) {
         return info.render(section);
+    }
+
+    @Override
+    public MemoryLimit memory() {
+        return memory;
     }
 
     @Override

@@ -9,6 +9,13 @@ public final class Entry {
 
     private Object value;
     private long expireAt;
+    /** The key's size as {@link Keyspace} last estimated it (see {@link MemoryEstimate}). */
+    long size;
+    /**
+     * When the key was last written (log time, identical on every replica) or read on this node
+     * (local time, a hint): the LRU clock eviction ranks keys by. Not part of snapshots.
+     */
+    volatile long accessedAt;
 
     public Entry(Object value, long expireAt) {
         this.value = value;
@@ -38,5 +45,13 @@ public final class Entry {
     /** Redis treats a key as gone once its expiry time is reached. */
     public boolean isExpiredAt(long now) {
         return expireAt != NO_EXPIRY && expireAt <= now;
+    }
+
+    public long sizeEstimate() {
+        return size;
+    }
+
+    public long accessedAt() {
+        return accessedAt;
     }
 }

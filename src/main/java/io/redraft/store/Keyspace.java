@@ -12,11 +12,21 @@ import java.util.Map;
 public final class Keyspace {
     private final HashMap<Key, Entry> entries = new HashMap<>();
     private int volatileCount;
+    /** Sum of the entries' size estimates, kept up to date by {@link #settle}. */
+    private volatile long usedBytes;
+    /** Keys written since the last {@link #settle}: their sizes are re-estimated there. */
+    private final java.util.HashSet<Key> dirty = new java.util.HashSet<>();
 
     /** Read-side lookup: an expired key is invisible but left in place (reads never mutate). */
     public Entry get(Key key, long now) {
         Entry e = entries.get(key);
-        return e == null || e.isExpiredAt(now) ? null : e;
+        if (e == null || e.isExpiredAt(now)) {
+            return null;
+        }
+        if (e.accessedAt < now) {
+            e.accessedAt = now; // an LRU hint only, so a racy write from a reader is harmless
+        }
+        return e;
     }
 
     /** Write-side lookup: an expired key is deleted first, as Redis's lookupKeyWrite does. */
@@ -26,12 +36,19 @@ public final class Keyspace {
             remove(key);
             return null;
         }
+        if (e != null) {
+            dirty.add(key);
+        }
         return e;
     }
 
     /** Stores a value, replacing any previous entry and its expiry. */
     public void put(Key key, Object value, long expireAt) {
         Entry old = entries.put(key, new Entry(value, expireAt));
+        if (old != null) {
+            usedBytes -= old.size;
+        }
+        dirty.add(key);
         if (old != null && old.hasExpiry()) {
             volatileCount--;
         }
@@ -52,6 +69,10 @@ public final class Keyspace {
 
     public boolean remove(Key key) {
         Entry old = entries.remove(key);
+        if (old != null) {
+            usedBytes -= old.size;
+            dirty.remove(key);
+        }
         if (old != null && old.hasExpiry()) {
             volatileCount--;
         }
@@ -65,7 +86,10 @@ public final class Keyspace {
         }
         int removed = 0;
         for (Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue().isExpiredAt(now)) {
+            Map.Entry<Key, Entry> me = it.next();
+            if (me.getValue().isExpiredAt(now)) {
+                usedBytes -= me.getValue().size;
+                dirty.remove(me.getKey());
                 it.remove();
                 removed++;
             }
@@ -86,6 +110,42 @@ public final class Keyspace {
     public void clear() {
         entries.clear();
         volatileCount = 0;
+        usedBytes = 0;
+        dirty.clear();
+    }
+
+    /** Marks a key whose value a command may have changed in place (its size is re-estimated). */
+    public void touched(Key key) {
+        if (entries.containsKey(key)) {
+            dirty.add(key);
+        }
+    }
+
+    /**
+     * Re-estimates the size of every key written since the last call and stamps {@code now} (the
+     * log time) as their last access. Called after each applied command, under the write lock.
+     */
+    public void settle(long now) {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        for (Key key : dirty) {
+            Entry e = entries.get(key);
+            if (e != null) {
+                long size = MemoryEstimate.of(key, e, MemoryEstimate.DEFAULT_SAMPLES);
+                usedBytes += size - e.size;
+                e.size = size;
+                if (e.accessedAt < now) {
+                    e.accessedAt = now;
+                }
+            }
+        }
+        dirty.clear();
+    }
+
+    /** Estimated bytes of all keys, as of the last {@link #settle}. */
+    public long usedBytes() {
+        return usedBytes;
     }
 
     /** Raw view for snapshots and scans; callers must not mutate through it. */
