@@ -823,6 +823,15 @@ public final class CommandTable {
                     .complexity("Depends on subcommand.").subcommands(ConfigCommands.CONFIG);
             t.local("time", 1, EnumSet.of(LOADING, STALE, FAST), 0, 0, 0, ServerCommands::time)
                     .doc("server", "2.6.0", "Returns the server time.").tips("nondeterministic_output");
+            t.local("memory", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, MemoryCommands::memory)
+                    .doc("server", "4.0.0", "A container for memory diagnostics commands.")
+                    .complexity("Depends on subcommand.").subcommands(MemoryCommands.MEMORY);
+            t.local("wait", 3, EnumSet.of(NOSCRIPT), 0, 0, 0, ServerCommands::waitReplicas)
+                    .doc("generic", "3.0.0", "Blocks until the asynchronous replication of all preceding write "
+                            + "commands sent by the connection is completed.")
+                    .complexity("O(1)").acl(CONNECTION)
+                    .tips("request_policy:all_shards", "response_policy:agg_min")
+                    .args("numreplicas:integer timeout:integer");
 
             // ---- cluster administration (Redraft's own)
             EnumSet<CommandFlag> admin = EnumSet.of(ADMIN, NOSCRIPT);

@@ -172,6 +172,14 @@ public final class ConnectionCommands {
         t.local("client|info", 2, plain, 0, 0, 0, ConnectionCommands::clientInfo)
                 .doc("connection", "6.2.0", "Returns information about the connection.").acl(CONNECTION)
                 .tips("nondeterministic_output");
+        t.local("client|kill", -3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientKill)
+                .doc("connection", "2.4.0", "Terminates open connections.")
+                .complexity("O(N) where N is the number of client connections").acl(CONNECTION)
+                .args("filter:(old-format=ip:port:string|new-format=+(?ID=client-id:integer"
+                        + "|?TYPE=client-type:(normal|master|slave|replica|pubsub)|?USER=username:string"
+                        + "|?ADDR=ip:port:string|?LADDR=ip:port:string|?SKIPME=skipme:(YES|NO)"
+                        + "|?MAXAGE=maxage:integer))");
         t.local("client|list", -2, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
                         ConnectionCommands::clientList)
                 .doc("connection", "2.4.0", "Lists open connections.")
@@ -179,10 +187,11 @@ public final class ConnectionCommands {
                 .tips("nondeterministic_output")
                 .args("?TYPE=client-type:(normal|master|replica|pubsub) ?+ID=client-id:integer");
         t.local("client|no-evict", 3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
-                        ConnectionCommands::clientOnOff)
+                        (session, argv) -> clientOnOff(session, argv, session::setNoEvict))
                 .doc("connection", "7.0.0", "Sets the client eviction mode of the connection.").acl(CONNECTION)
                 .args("enabled:(ON|OFF)");
-        t.local("client|no-touch", 3, plain, 0, 0, 0, ConnectionCommands::clientOnOff)
+        t.local("client|no-touch", 3, plain, 0, 0, 0,
+                        (session, argv) -> clientOnOff(session, argv, session::setNoTouch))
                 .doc("connection", "7.2.0",
                         "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.")
                 .acl(CONNECTION).args("enabled:(ON|OFF)");
@@ -234,51 +243,84 @@ public final class ConnectionCommands {
         return done(Reply.OK);
     }
 
+    static CompletionStage<Reply> clientKill(Session session, byte[][] argv) {
+        return done(ClientKill.run(session, argv));
+    }
+
     static CompletionStage<Reply> clientInfo(Session session, byte[][] argv) {
         return done(verbatim(clientInfoLine(session, "client|info") + "\n"));
     }
 
-    /**
-     * CLIENT LIST [TYPE type] [ID id...]. Lists this connection only: the command layer sees no
-     * other sessions.
-     */
+    /** CLIENT LIST [TYPE type] [ID id...]: this node's connections (all of them normal clients). */
     static CompletionStage<Reply> clientList(Session session, byte[][] argv) {
-        boolean include = true;
+        boolean normalOnly = true;
+        java.util.Set<Long> ids = null;
         if (argv.length == 4 && is(argv[2], "type")) {
             byte[] type = argv[3];
             if (is(type, "normal")) {
-                include = true;
+                normalOnly = true;
             } else if (is(type, "master") || is(type, "replica") || is(type, "slave") || is(type, "pubsub")) {
-                include = false;
+                normalOnly = false;
             } else {
                 return done(Reply.error("ERR Unknown client type '" + Args.str(type) + "'"));
             }
         } else if (argv.length > 3 && is(argv[2], "id")) {
-            include = false;
+            ids = new java.util.HashSet<>();
             for (int j = 3; j < argv.length; j++) {
                 Long id = Args.toLong(argv[j]);
-                if (id == null) {
+                if (id == null || id < 1) {
                     return done(Reply.error("ERR Invalid client ID"));
                 }
-                if (id == session.id()) {
-                    include = true;
-                }
+                ids.add(id);
             }
         } else if (argv.length != 2) {
             return done(SYNTAX_ERROR);
         }
-        return done(verbatim(include ? clientInfoLine(session, "client|list") + "\n" : ""));
+        StringBuilder out = new StringBuilder();
+        if (normalOnly) {
+            for (Session c : ClientKill.clients(session)) {
+                if (ids == null || ids.contains(c.id())) {
+                    out.append(clientInfoLine(c, "client|list")).append('\n');
+                }
+            }
+        }
+        return done(verbatim(out.toString()));
     }
 
-    /** CLIENT NO-EVICT / NO-TOUCH on|off: accepted, no effect (there is no eviction or LRU here). */
-    static CompletionStage<Reply> clientOnOff(Session session, byte[][] argv) {
-        return done(is(argv[2], "on") || is(argv[2], "off") ? Reply.OK : SYNTAX_ERROR);
+    /** CLIENT NO-EVICT / NO-TOUCH on|off: recorded and shown in CLIENT LIST's flags (e, T). */
+    static CompletionStage<Reply> clientOnOff(Session session, byte[][] argv, java.util.function.Consumer<Boolean> set) {
+        if (is(argv[2], "on")) {
+            set.accept(true);
+        } else if (is(argv[2], "off")) {
+            set.accept(false);
+        } else {
+            return done(SYNTAX_ERROR);
+        }
+        return done(Reply.OK);
     }
 
     static CompletionStage<Reply> clientHelp(Session session, byte[][] argv) {
         return done(Containers.help(argv[0],
                 "GETNAME",
                 "    Return the name of the current connection.",
+                "KILL <ip:port>",
+                "    Kill connection made from <ip:port>.",
+                "KILL <option> <value> [<option> <value> [...]]",
+                "    Kill connections. Options are:",
+                "    * ADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made from the specified address",
+                "    * LADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made to specified local address",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Kill connections by type.",
+                "    * USER <username>",
+                "      Kill connections authenticated by <username>.",
+                "    * SKIPME (YES|NO)",
+                "      Skip killing current connection (default: yes).",
+                "    * ID <client-id>",
+                "      Kill connections by client id.",
+                "    * MAXAGE <maxage>",
+                "      Kill connections older than the specified age.",
                 "ID",
                 "    Return the ID of the current connection.",
                 "INFO",
@@ -306,10 +348,31 @@ public final class ConnectionCommands {
         String name = s.name() == null ? "" : s.name();
         String libName = s.libName() == null ? "" : s.libName();
         String libVer = s.libVer() == null ? "" : s.libVer();
-        return "id=" + s.id() + " addr=" + s.remoteAddress() + " laddr= fd=-1 name=" + name
-                + " age=0 idle=0 flags=" + (s.staleReads() ? "r" : "N") + " db=" + s.db()
-                + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd + " user=default redir=-1 resp="
+        long now = System.currentTimeMillis();
+        Transaction tx = s.transaction();
+        StringBuilder flags = new StringBuilder();
+        if (tx != null) {
+            flags.append('x');
+        }
+        if (s.staleReads()) {
+            flags.append('r');
+        }
+        if (s.noEvict()) {
+            flags.append('e');
+        }
+        if (s.noTouch()) {
+            flags.append('T');
+        }
+        if (flags.length() == 0) {
+            flags.append('N');
+        }
+        String last = s.lastCommand() != null ? s.lastCommand() : cmd;
+        return "id=" + s.id() + " addr=" + s.remoteAddress() + " laddr=" + s.localAddress() + " fd=-1 name=" + name
+                + " age=" + Math.max(0, (now - s.createdAtMillis()) / 1000)
+                + " idle=" + Math.max(0, (now - s.lastCommandAtMillis()) / 1000) + " flags=" + flags + " db=" + s.db()
+                + " sub=0 psub=0 ssub=0 multi=" + (tx == null ? -1 : tx.queued().size())
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + last + " user=default redir=-1 resp="
                 + s.protocol() + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 

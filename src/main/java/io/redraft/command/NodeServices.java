@@ -35,4 +35,18 @@ public interface NodeServices {
     default MemoryLimit memory() {
         return null;
     }
+
+    /** The open client connections of this node (CLIENT LIST, CLIENT KILL). */
+    default java.util.Collection<Session> clients() {
+        return java.util.List.of();
+    }
+
+    /**
+     * WAIT: completes with the number of replicas (followers) known to hold everything this node
+     * has committed so far, once at least {@code replicas} do or after {@code timeoutMs} (0 = no
+     * limit).
+     */
+    default CompletionStage<Reply> waitForReplicas(long replicas, long timeoutMs) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Reply.integer(0));
+    }
 }

@@ -42,4 +42,45 @@ public interface Session {
     Transaction transaction();
 
     void setTransaction(Transaction transaction);
+
+    // ---- CLIENT LIST / CLIENT KILL details; the defaults suit sessions that are no connection
+
+    /** The server-side address of the connection ("" when none). */
+    default String localAddress() {
+        return "";
+    }
+
+    default long createdAtMillis() {
+        return System.currentTimeMillis();
+    }
+
+    /** When the connection last sent a command. */
+    default long lastCommandAtMillis() {
+        return System.currentTimeMillis();
+    }
+
+    /** Full name of the last command (e.g. client|list), or null. */
+    default String lastCommand() {
+        return null;
+    }
+
+    /** CLIENT NO-EVICT / NO-TOUCH state, shown in CLIENT LIST's flags (e, T). */
+    default boolean noEvict() {
+        return false;
+    }
+
+    default void setNoEvict(boolean on) {
+    }
+
+    default boolean noTouch() {
+        return false;
+    }
+
+    default void setNoTouch(boolean on) {
+    }
+
+    /** Closes another connection at once (CLIENT KILL); false when this session cannot be closed. */
+    default boolean kill() {
+        return false;
+    }
 }

@@ -87,6 +87,17 @@ public final class RedraftStateMachine extends BaseStateMachine {
         return expiredKeys;
     }
 
+    /** Index of the newest snapshot, or -1 when none; and its file's modification time (0 when none). */
+    public long latestSnapshotIndex() {
+        SingleFileSnapshotInfo info = storage.getLatestSnapshot();
+        return info == null ? -1 : info.getIndex();
+    }
+
+    public long latestSnapshotTimeMillis() {
+        SingleFileSnapshotInfo info = storage.getLatestSnapshot();
+        return info == null ? 0 : info.getFile().getPath().toFile().lastModified();
+    }
+
     public Map<String, String> nodeAddresses() {
         return nodeAddresses;
     }

@@ -10,7 +10,7 @@ final class ClientSession implements Session {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
-    private final String remoteAddress;
+    private String remoteAddress;
     private final NodeServices node;
     private int protocol = 2;
     private String name = "";
@@ -20,10 +20,90 @@ final class ClientSession implements Session {
     private String libName;
     private String libVer;
     private Transaction transaction;
+    private final long createdAt = System.currentTimeMillis();
+    private volatile long lastCommandAt = createdAt;
+    private volatile String lastCommand;
+    private volatile boolean noEvict;
+    private volatile boolean noTouch;
+    private volatile io.netty.channel.Channel channel;
+    private String localAddress = "";
 
     ClientSession(String remoteAddress, NodeServices node) {
         this.remoteAddress = remoteAddress;
         this.node = node;
+    }
+
+    /** Binds the session to its channel so CLIENT KILL from another connection can close it. */
+    void attach(io.netty.channel.Channel channel) {
+        this.channel = channel;
+        this.localAddress = ipPort(channel.localAddress());
+        this.remoteAddress = ipPort(channel.remoteAddress());
+    }
+
+    /** Redis's address form, ip:port (Netty's toString adds a leading slash). */
+    static String ipPort(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Records a command about to run; returns its full name (client|list), or null if unknown. */
+    String noteCommand(io.redraft.command.CommandTable table, byte[][] argv) {
+        io.redraft.command.CommandSpec spec = table.lookupCommand(argv, 0);
+        lastCommandAt = System.currentTimeMillis();
+        lastCommand = spec == null ? null : spec.name();
+        return lastCommand;
+    }
+
+    @Override
+    public String localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public long createdAtMillis() {
+        return createdAt;
+    }
+
+    @Override
+    public long lastCommandAtMillis() {
+        return lastCommandAt;
+    }
+
+    @Override
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    @Override
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    @Override
+    public void setNoEvict(boolean on) {
+        noEvict = on;
+    }
+
+    @Override
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    @Override
+    public void setNoTouch(boolean on) {
+        noTouch = on;
+    }
+
+    @Override
+    public boolean kill() {
+        io.netty.channel.Channel c = channel;
+        if (c == null) {
+            return false;
+        }
+        c.close();
+        return true;
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final RespServer resp = new RespServer();
     private final InfoReport info;
     private final MemoryLimit memory;
+    private final ServerStats stats = new ServerStats();
+    private final ReplicaWaiter waiter;
     private final Evictor evictor;
     /** The data path clients use: maxmemory is enforced here before the log. */
     private final MemoryGatedPath gated;
@@ -52,7 +54,10 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
         this.evictor = new Evictor(raft, memory);
         this.gated = new MemoryGatedPath(data, commands, memory, evictor);
-        this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt);
+        this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt)
+                .with(stats, memory);
+        resp.useStats(stats);
+        this.waiter = new ReplicaWaiter(raft);
         warnIfHeapTooSmall(config.maxmemory());
     }
 
@@ -67,6 +72,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.gated), node);
             node.agent.start();
             node.evictor.start();
+            node.raft.background().scheduleWithFixedDelay(
+                    () -> node.stats.sample(System.currentTimeMillis(), node.usedMemory()), 100, 100,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             node.joinOnFirstStart();
         } catch (IOException | RuntimeException e) {
             node.close();
@@ -241,6 +249,16 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public MemoryLimit memory() {
         return memory;
+    }
+
+    @Override
+    public java.util.Collection<io.redraft.command.Session> clients() {
+        return resp.sessions();
+    }
+
+    @Override
+    public CompletionStage<Reply> waitForReplicas(long replicas, long timeoutMs) {
+        return waiter.await(replicas, timeoutMs);
     }
 
     @Override
