@@ -176,10 +176,9 @@ public final class ConnectionCommands {
                         ConnectionCommands::clientKill)
                 .doc("connection", "2.4.0", "Terminates open connections.")
                 .complexity("O(N) where N is the number of client connections").acl(CONNECTION)
-                .args("filter:(old-format=ip:port:string|new-format=+(?ID=client-id:integer"
-                        + "|?TYPE=client-type:(normal|master|slave|replica|pubsub)|?USER=username:string"
-                        + "|?ADDR=ip:port:string|?LADDR=ip:port:string|?SKIPME=skipme:(YES|NO)"
-                        + "|?MAXAGE=maxage:integer))");
+                .args("filter:(old-format:string|+new-format:(ID=client-id:integer"
+                        + "|TYPE=client-type:(normal|master|slave|replica|pubsub)|USER=username:string"
+                        + "|ADDR=addr:string|LADDR=laddr:string|SKIPME=skipme:(YES|NO)|MAXAGE=maxage:integer))");
         t.local("client|list", -2, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
                         ConnectionCommands::clientList)
                 .doc("connection", "2.4.0", "Lists open connections.")
