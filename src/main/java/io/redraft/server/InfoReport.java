@@ -82,7 +82,8 @@ final class InfoReport {
         if (sb.length() > 0) {
             sb.append("\r\n");
         }
-        sb.append("# ").append(Character.toUpperCase(name.charAt(0))).append(name.substring(1)).append("\r\n");
+        String title = name.equals("cpu") ? "CPU" : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        sb.append("# ").append(title).append("\r\n");
         sections.get(name).accept(sb, now);
     }
 
