@@ -142,6 +142,13 @@ final class TestSession implements Session {
         }
 
         final InMemoryPath data = new InMemoryPath();
+        /** Set by tests of maxmemory's CONFIG parameters; null like a node without one. */
+        MemoryLimit memory;
+
+        @Override
+        public MemoryLimit memory() {
+            return memory;
+        }
 
         @Override
         public CommandTable commands() {
