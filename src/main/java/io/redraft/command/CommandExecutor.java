@@ -42,6 +42,10 @@ public final class CommandExecutor {
                 return CompletableFuture.completedFuture(
                         abortTransaction(session, Reply.error("ERR Command not allowed inside a transaction")));
             }
+            if (replicated instanceof MemoryGatedPath gate && gate.refusesQueueing()) {
+                // As Redis: over maxmemory nothing is queued (queues grow without bound).
+                return CompletableFuture.completedFuture(abortTransaction(session, MemoryLimit.OOM));
+            }
             tx.queue(argv);
             return CompletableFuture.completedFuture(Reply.QUEUED);
         }

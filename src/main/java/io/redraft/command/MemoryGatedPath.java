@@ -125,6 +125,11 @@ public final class MemoryGatedPath implements ReplicatedPath {
         }
     }
 
+    /** True when a command queued inside MULTI must be refused: over the limit with no eviction to wait for. */
+    public boolean refusesQueueing() {
+        return limit.overLimit() && (limit.policy() == EvictionPolicy.NOEVICTION || evictions.exhausted());
+    }
+
     /** Writes waiting for memory right now. */
     public int waiting() {
         synchronized (queue) {

@@ -15,7 +15,7 @@ public final class Entry {
      * When the key was last written (log time, identical on every replica) or read on this node
      * (local time, a hint): the LRU clock eviction ranks keys by. Not part of snapshots.
      */
-    volatile long accessedAt;
+    long accessedAt;
 
     public Entry(Object value, long expireAt) {
         this.value = value;

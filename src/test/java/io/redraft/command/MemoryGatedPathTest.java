@@ -63,6 +63,20 @@ class MemoryGatedPathTest {
     }
 
     @Test
+    void multiRefusesQueueingOverTheLimitUnderNoeviction() {
+        TestSession session = new TestSession(3);
+        MemoryGatedPath path = new MemoryGatedPath(session.node.data, DataHarness.TABLE,
+                new MemoryLimit(1, EvictionPolicy.NOEVICTION, session.node.data.store::usedBytes), new DeletingEvictions());
+        CommandExecutor executor = new CommandExecutor(DataHarness.TABLE, path);
+        session.node.data.write(0, argv("SET", "a", "1")).toCompletableFuture().join();
+        java.util.function.Function<String[], String> exec = a ->
+                Replies.show(executor.execute(session, argv(a)).toCompletableFuture().join());
+        assertEquals("+OK", exec.apply(new String[] {"MULTI"}));
+        assertEquals("-OOM command not allowed when used memory > 'maxmemory'.", exec.apply(new String[] {"GET", "a"}));
+        assertEquals("-EXECABORT Transaction discarded because of previous errors.", exec.apply(new String[] {"EXEC"}));
+    }
+
+    @Test
     void evictionPolicyMakesWritesWaitForEvictions() throws Exception {
         DeletingEvictions evictions = new DeletingEvictions();
         MemoryGatedPath path = new MemoryGatedPath(data, DataHarness.TABLE, limit, evictions);
