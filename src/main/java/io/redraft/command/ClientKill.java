@@ -2,6 +2,7 @@ package io.redraft.command;
 
 import static io.redraft.command.Args.SYNTAX_ERROR;
 import static io.redraft.command.Args.is;
+import static io.redraft.command.Containers.done;
 
 import io.redraft.resp.Reply;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class ClientKill {
     private ClientKill() {
     }
 
-    static Reply run(Session self, byte[][] argv) {
+    static java.util.concurrent.CompletionStage<Reply> run(Session self, byte[][] argv) {
         Long id = null;
         String type = null;
         String addr = null;
@@ -30,19 +31,19 @@ final class ClientKill {
         } else {
             for (int i = 2; i < argv.length; i += 2) {
                 if (i + 1 >= argv.length) {
-                    return SYNTAX_ERROR;
+                    return done(SYNTAX_ERROR);
                 }
                 byte[] value = argv[i + 1];
                 if (is(argv[i], "id")) {
                     Long v = Args.toLong(value);
                     if (v == null || v < 1) {
-                        return Reply.error("ERR client-id should be greater than 0");
+                        return done(Reply.error("ERR client-id should be greater than 0"));
                     }
                     id = v;
                 } else if (is(argv[i], "type")) {
                     type = Args.str(value).toLowerCase(java.util.Locale.ROOT);
                     if (!List.of("normal", "slave", "replica", "master", "pubsub").contains(type)) {
-                        return Reply.error("ERR Unknown client type '" + Args.str(value) + "'");
+                        return done(Reply.error("ERR Unknown client type '" + Args.str(value) + "'"));
                     }
                 } else if (is(argv[i], "addr")) {
                     addr = Args.str(value);
@@ -50,7 +51,7 @@ final class ClientKill {
                     laddr = Args.str(value);
                 } else if (is(argv[i], "user")) {
                     if (!Args.str(value).equals("default")) {
-                        return Reply.error("ERR No such user '" + Args.str(value) + "'");
+                        return done(Reply.error("ERR No such user '" + Args.str(value) + "'"));
                     }
                 } else if (is(argv[i], "skipme")) {
                     if (is(value, "yes")) {
@@ -58,22 +59,23 @@ final class ClientKill {
                     } else if (is(value, "no")) {
                         skipMe = false;
                     } else {
-                        return SYNTAX_ERROR;
+                        return done(SYNTAX_ERROR);
                     }
                 } else if (is(argv[i], "maxage")) {
                     Long v = Args.toLong(value);
                     if (v == null) {
-                        return Reply.error("ERR maxage is not an integer or out of range");
+                        return done(Reply.error("ERR maxage is not an integer or out of range"));
                     }
                     maxAge = v;
                 } else {
-                    return SYNTAX_ERROR;
+                    return done(SYNTAX_ERROR);
                 }
             }
         }
         long now = System.currentTimeMillis();
         int killed = 0;
         boolean killSelf = false;
+        List<java.util.concurrent.CompletableFuture<Void>> closing = new ArrayList<>();
         for (Session c : clients(self)) {
             if ((id != null && c.id() != id)
                     || (type != null && !type.equals("normal"))
@@ -86,17 +88,21 @@ final class ClientKill {
             if (c == self) {
                 killSelf = true;
             } else {
-                c.kill();
+                java.util.concurrent.CompletionStage<Void> closed = c.kill();
+                if (closed != null) {
+                    closing.add(closed.toCompletableFuture());
+                }
             }
             killed++;
         }
         if (killSelf) {
             self.closeAfterReply();
         }
-        if (argv.length == 3) {
-            return killed == 0 ? Reply.error("ERR No such client") : Reply.OK;
-        }
-        return Reply.integer(killed);
+        Reply reply = argv.length != 3 ? Reply.integer(killed)
+                : killed == 0 ? Reply.error("ERR No such client") : Reply.OK;
+        // reply once the victims are closed, so the caller never sees them still answering
+        return java.util.concurrent.CompletableFuture.allOf(closing.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .thenApply(v -> reply);
     }
 
     /** This node's connections; just the caller where the node keeps no registry (tests). */

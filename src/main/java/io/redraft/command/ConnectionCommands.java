@@ -243,7 +243,7 @@ public final class ConnectionCommands {
     }
 
     static CompletionStage<Reply> clientKill(Session session, byte[][] argv) {
-        return done(ClientKill.run(session, argv));
+        return ClientKill.run(session, argv);
     }
 
     static CompletionStage<Reply> clientInfo(Session session, byte[][] argv) {

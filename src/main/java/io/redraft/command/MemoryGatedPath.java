@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * {@code Evictor} and applied through the log) bring memory back under the limit; while any write
  * waits, later writes queue behind it so one connection's writes keep their order.
  */
-public final class MemoryGatedPath implements ReplicatedPath {
+public final class MemoryGatedPath implements ReplicatedPath, AutoCloseable {
     /** How long a write waits for evictions before it is refused with -OOM. */
     static final long MAX_WAIT_MS = 5_000;
 
@@ -128,6 +128,18 @@ public final class MemoryGatedPath implements ReplicatedPath {
     /** True when a command queued inside MULTI must be refused: over the limit with no eviction to wait for. */
     public boolean refusesQueueing() {
         return limit.overLimit() && (limit.policy() == EvictionPolicy.NOEVICTION || evictions.exhausted());
+    }
+
+    /** Stops the timer; writes still waiting are refused. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        synchronized (queue) {
+            for (Waiting w : queue) {
+                w.reply().complete(MemoryLimit.OOM);
+            }
+            queue.clear();
+        }
     }
 
     /** Writes waiting for memory right now. */

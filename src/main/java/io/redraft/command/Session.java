@@ -79,8 +79,11 @@ public interface Session {
     default void setNoTouch(boolean on) {
     }
 
-    /** Closes another connection at once (CLIENT KILL); false when this session cannot be closed. */
-    default boolean kill() {
-        return false;
+    /**
+     * Closes this connection (CLIENT KILL from another one); completes once it is closed, so the
+     * killer's reply comes after. Null when this session cannot be closed.
+     */
+    default java.util.concurrent.CompletionStage<Void> kill() {
+        return null;
     }
 }

@@ -97,13 +97,14 @@ final class ClientSession implements Session {
     }
 
     @Override
-    public boolean kill() {
+    public java.util.concurrent.CompletionStage<Void> kill() {
         io.netty.channel.Channel c = channel;
         if (c == null) {
-            return false;
+            return null;
         }
-        c.close();
-        return true;
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        c.close().addListener(f -> closed.complete(null));
+        return closed;
     }
 
     @Override

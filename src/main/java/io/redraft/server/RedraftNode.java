@@ -171,6 +171,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         }
         agent.close();
         evictor.close();
+        gated.close();
         resp.close();
         admin.close();
         try {

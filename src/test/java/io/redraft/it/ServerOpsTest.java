@@ -138,6 +138,25 @@ class ServerOpsTest {
         }
     }
 
+    @Test
+    void writesThroughAFollowerWaitForTheLeadersEvictions() throws Exception {
+        setAll("maxmemory-policy", "allkeys-random");
+        setAll("maxmemory", "50kb");
+        NodeProcess follower = followers.get(0);
+        try (Jedis jedis = follower.client()) {
+            for (int i = 0; i < 200; i++) {
+                assertEquals("OK", jedis.set("f" + i, VALUE));
+            }
+            assertTrue(jedis.dbSize() < 80, "dbsize " + jedis.dbSize());
+            long used = Long.parseLong(field(info(follower, "memory"), "used_memory"));
+            assertTrue(used <= 51200 + 2000, "used_memory " + used);
+        }
+        Set<String> leaderKeys = keys(leader);
+        for (NodeProcess f : followers) {
+            TestCluster.await(Duration.ofSeconds(20), () -> keys(f).equals(leaderKeys), "same keys on " + f.id);
+        }
+    }
+
     private static Set<String> keys(NodeProcess n) {
         try (Jedis j = n.client()) {
             return new TreeSet<>(j.keys("*"));
