@@ -79,12 +79,17 @@ public final class Evictor implements MemoryGatedPath.Evictions, AutoCloseable {
             inFlight.set(false);
             return;
         }
-        raft.evict(keys).whenComplete((r, e) -> {
-            inFlight.set(false);
-            if (e != null) {
-                LOG.debug("eviction round failed: {}", e.toString());
-            }
-        });
+        try {
+            raft.evict(keys).whenComplete((r, e) -> {
+                inFlight.set(false);
+                if (e != null) {
+                    LOG.debug("eviction round failed: {}", e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.set(false); // never leave eviction stuck behind a proposal that was not made
+            LOG.debug("eviction round not proposed: {}", e.toString());
+        }
     }
 
     @Override
