@@ -190,6 +190,15 @@ final class InfoReport {
         field(sb, "rejected_connections", 0); // no connection limit is enforced
         field(sb, "expired_keys", sm == null ? 0 : sm.expiredKeys());
         field(sb, "evicted_keys", sm == null ? 0 : sm.evictedKeys());
+        long hits = 0;
+        long misses = 0;
+        for (int i = 0; sm != null && i < Store.DATABASES; i++) {
+            hits += sm.store().db(i).hits();
+            misses += sm.store().db(i).misses();
+        }
+        // read lookups on this node, including those a logged command makes on every replica
+        field(sb, "keyspace_hits", hits);
+        field(sb, "keyspace_misses", misses);
         field(sb, "total_error_replies", stats.errorReplies.sum());
     }
 

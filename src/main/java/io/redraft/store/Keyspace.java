@@ -14,6 +14,9 @@ public final class Keyspace {
     private int volatileCount;
     /** Sum of the entries' size estimates, kept up to date by {@link #settle}. */
     private volatile long usedBytes;
+    /** Read lookups that found / did not find a live key (INFO's keyspace_hits / keyspace_misses). */
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
     /** Keys written since the last {@link #settle}: their sizes are re-estimated there. */
     private final java.util.HashSet<Key> dirty = new java.util.HashSet<>();
 
@@ -21,8 +24,10 @@ public final class Keyspace {
     public Entry get(Key key, long now) {
         Entry e = entries.get(key);
         if (e == null || e.isExpiredAt(now)) {
+            misses.increment();
             return null;
         }
+        hits.increment();
         if (e.accessedAt < now) {
             e.accessedAt = now; // an LRU hint only, so a racy write from a reader is harmless
         }
@@ -141,6 +146,14 @@ public final class Keyspace {
             }
         }
         dirty.clear();
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
     }
 
     /** Estimated bytes of all keys, as of the last {@link #settle}. */
