@@ -16,10 +16,17 @@ public final class CommandExecutor {
 
     private final CommandTable table;
     private final ReplicatedPath replicated;
+    /** CLIENT PAUSE state of this node, or null where there is none. */
+    private final ClientPause pause;
 
     public CommandExecutor(CommandTable table, ReplicatedPath replicated) {
+        this(table, replicated, null);
+    }
+
+    public CommandExecutor(CommandTable table, ReplicatedPath replicated, ClientPause pause) {
         this.table = table;
         this.replicated = replicated;
+        this.pause = pause;
     }
 
     public CommandTable table() {
@@ -33,6 +40,13 @@ public final class CommandExecutor {
         }
         if (!spec.arityOk(argv.length)) {
             return CompletableFuture.completedFuture(abortTransaction(session, wrongArity(spec.name())));
+        }
+        if (pause != null) {
+            // As Redis, after the arity check and before MULTI queueing.
+            CompletionStage<Reply> postponed = pause.postponeIfPaused(spec, session, () -> execute(session, argv));
+            if (postponed != null) {
+                return postponed;
+            }
         }
         Handler handler = spec.handler();
         Transaction tx = session.transaction();

@@ -194,6 +194,14 @@ public final class ConnectionCommands {
                 .doc("connection", "7.2.0",
                         "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.")
                 .acl(CONNECTION).args("enabled:(ON|OFF)");
+        t.local("client|pause", -3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientPause)
+                .doc("connection", "3.0.0", "Suspends commands processing.").acl(CONNECTION)
+                .args("timeout:integer ?mode:(WRITE|ALL)");
+        t.local("client|unpause", 2, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientUnpause)
+                .doc("connection", "6.2.0", "Resumes processing commands from paused clients.")
+                .complexity("O(N) Where N is the number of paused clients").acl(CONNECTION);
         t.local("client|setinfo", 4, plain, 0, 0, 0, ConnectionCommands::clientSetinfo)
                 .doc("connection", "7.2.0", "Sets information specific to the client or connection.")
                 .acl(CONNECTION).args("attr:(lib-name=libname:string|lib-ver=libver:string)");
@@ -244,6 +252,41 @@ public final class ConnectionCommands {
 
     static CompletionStage<Reply> clientKill(Session session, byte[][] argv) {
         return ClientKill.run(session, argv);
+    }
+
+    /** CLIENT PAUSE timeout [WRITE|ALL]: postpones this node's commands (see {@link ClientPause}). */
+    static CompletionStage<Reply> clientPause(Session session, byte[][] argv) {
+        Long timeout = Args.toLong(argv[2]);
+        if (timeout == null) {
+            return done(Reply.error("ERR timeout is not an integer or out of range"));
+        }
+        if (timeout < 0) {
+            return done(Reply.error("ERR timeout is negative"));
+        }
+        boolean all = true;
+        if (argv.length == 4) {
+            if (is(argv[3], "write")) {
+                all = false;
+            } else if (!is(argv[3], "all")) {
+                return done(Reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL"));
+            }
+        } else if (argv.length > 4) {
+            return done(SYNTAX_ERROR);
+        }
+        ClientPause pause = session.node() == null ? null : session.node().clientPause();
+        if (pause == null) {
+            return done(Reply.error("ERR CLIENT PAUSE is not available on this node"));
+        }
+        pause.pause(timeout, all);
+        return done(Reply.OK);
+    }
+
+    static CompletionStage<Reply> clientUnpause(Session session, byte[][] argv) {
+        ClientPause pause = session.node() == null ? null : session.node().clientPause();
+        if (pause != null) {
+            pause.unpause();
+        }
+        return done(Reply.OK);
     }
 
     static CompletionStage<Reply> clientInfo(Session session, byte[][] argv) {
@@ -330,6 +373,10 @@ public final class ConnectionCommands {
                 "      Return clients of specified type.",
                 "    * ID <client-id> [<client-id> ...]",
                 "      Return clients of specified IDs only.",
+                "UNPAUSE",
+                "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]",
+                "    Suspend all, or just write, clients for <timeout> milliseconds.",
                 "SETNAME <name>",
                 "    Assign the name <name> to the current connection.",
                 "SETINFO <option> <value>",

@@ -49,4 +49,9 @@ public interface NodeServices {
     default CompletionStage<Reply> waitForReplicas(long replicas, long timeoutMs) {
         return java.util.concurrent.CompletableFuture.completedFuture(Reply.integer(0));
     }
+
+    /** This node's CLIENT PAUSE state; null where commands cannot be paused. */
+    default ClientPause clientPause() {
+        return null;
+    }
 }

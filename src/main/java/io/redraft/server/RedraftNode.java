@@ -38,6 +38,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final MemoryLimit memory;
     private final ServerStats stats = new ServerStats();
     private final ReplicaWaiter waiter;
+    private final io.redraft.command.ClientPause pause = new io.redraft.command.ClientPause();
     private final Evictor evictor;
     /** The data path clients use: maxmemory is enforced here before the log. */
     private final MemoryGatedPath gated;
@@ -69,7 +70,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
-            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.gated), node);
+            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.gated, node.pause), node);
             node.agent.start();
             node.evictor.start();
             node.raft.background().scheduleWithFixedDelay(
@@ -172,6 +173,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         agent.close();
         evictor.close();
         gated.close();
+        pause.close();
         resp.close();
         admin.close();
         try {
@@ -250,6 +252,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public MemoryLimit memory() {
         return memory;
+    }
+
+    @Override
+    public io.redraft.command.ClientPause clientPause() {
+        return pause;
     }
 
     @Override
