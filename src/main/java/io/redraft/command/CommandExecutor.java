@@ -20,16 +20,24 @@ public final class CommandExecutor {
     private final CommandTable table;
     private final ReplicatedPath replicated;
     private final BlockedClients blocked;
+    /** CLIENT PAUSE state of this node, or null where there is none. */
+    private final ClientPause pause;
 
-    public CommandExecutor(CommandTable table, ReplicatedPath replicated, BlockedClients blocked) {
+    public CommandExecutor(CommandTable table, ReplicatedPath replicated, BlockedClients blocked, ClientPause pause) {
         this.table = table;
         this.replicated = replicated;
         this.blocked = blocked;
+        this.pause = pause;
+    }
+
+    /** An executor that cannot pause (tests). */
+    public CommandExecutor(CommandTable table, ReplicatedPath replicated, BlockedClients blocked) {
+        this(table, replicated, blocked, null);
     }
 
     /** An executor whose blocked clients are woken by nothing but their timeouts (tests). */
     public CommandExecutor(CommandTable table, ReplicatedPath replicated) {
-        this(table, replicated, new BlockedClients(replicated, () -> null, Long.MAX_VALUE));
+        this(table, replicated, new BlockedClients(replicated, () -> null, Long.MAX_VALUE), null);
     }
 
     /** The connection closed: a client blocked on it is forgotten. */
@@ -56,6 +64,13 @@ public final class CommandExecutor {
                     + (resolved != null ? resolved : spec).name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
         }
+        if (pause != null) {
+            // As Redis, after the arity check and before MULTI queueing.
+            CompletionStage<Reply> postponed = pause.postponeIfPaused(spec, session, () -> execute(session, argv));
+            if (postponed != null) {
+                return postponed;
+            }
+        }
         Handler handler = spec.handler();
         Transaction tx = session.transaction();
         if (tx != null && !TRANSACTION_CONTROL.contains(spec.name())) {
@@ -63,6 +78,10 @@ public final class CommandExecutor {
             if (handler instanceof Handler.Local) {
                 return CompletableFuture.completedFuture(
                         abortTransaction(session, Reply.error("ERR Command not allowed inside a transaction")));
+            }
+            if (replicated instanceof MemoryGatedPath gate && gate.refusesQueueing()) {
+                // As Redis: over maxmemory nothing is queued (queues grow without bound).
+                return CompletableFuture.completedFuture(abortTransaction(session, MemoryLimit.OOM));
             }
             tx.queue(argv);
             return CompletableFuture.completedFuture(Reply.QUEUED);

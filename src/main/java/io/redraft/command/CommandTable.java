@@ -974,6 +974,15 @@ public final class CommandTable {
                     .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
                     .acl(DANGEROUS)
                     .args("?save-selector:(NOSAVE|SAVE) ?NOW ?FORCE ?ABORT");
+            t.local("memory", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, MemoryCommands::memory)
+                    .doc("server", "4.0.0", "A container for memory diagnostics commands.")
+                    .complexity("Depends on subcommand.").subcommands(MemoryCommands.MEMORY);
+            t.local("wait", 3, EnumSet.of(NOSCRIPT), 0, 0, 0, ServerCommands::waitReplicas)
+                    .doc("generic", "3.0.0", "Blocks until the asynchronous replication of all preceding write "
+                            + "commands sent by the connection is completed.")
+                    .complexity("O(1)").acl(CONNECTION)
+                    .tips("request_policy:all_shards", "response_policy:agg_min")
+                    .args("numreplicas:integer timeout:integer");
 
             // ---- cluster administration (Redraft's own)
             EnumSet<CommandFlag> admin = EnumSet.of(ADMIN, NOSCRIPT);

@@ -19,8 +19,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * CONFIG GET/SET for the parameters clients and tools probe. Every value reported is what
  * Redraft actually does: the Raft log is an append-only file fsynced before every reply
- * ({@code appendonly yes}, {@code appendfsync always}), there are no RDB save points, no memory
- * limit and no eviction yet. None of them can change at run time yet, so CONFIG SET refuses.
+ * ({@code appendonly yes}, {@code appendfsync always}) and there are no RDB save points.
+ * maxmemory and maxmemory-policy are this node's {@link MemoryLimit} and change at run time;
+ * CONFIG SET refuses the others.
  */
 public final class ConfigCommands {
     private static final Map<String, String> PARAMETERS = parameters();
@@ -74,6 +75,11 @@ public final class ConfigCommands {
                 }
             }
         }
+        MemoryLimit limit = session.node() == null ? null : session.node().memory();
+        if (limit != null) {
+            matched.computeIfPresent("maxmemory", (k, v) -> Long.toString(limit.maxBytes()));
+            matched.computeIfPresent("maxmemory-policy", (k, v) -> limit.policy().redisName());
+        }
         List<Reply> items = new ArrayList<>(matched.size() * 2);
         matched.forEach((k, v) -> {
             items.add(Reply.bulk(k));
@@ -86,11 +92,45 @@ public final class ConfigCommands {
         if ((argv.length - 2) % 2 != 0) {
             return done(CommandExecutor.wrongArity("config|set"));
         }
-        String name = new String(argv[2], StandardCharsets.UTF_8);
-        if (!PARAMETERS.containsKey(name.toLowerCase(java.util.Locale.ROOT))) {
-            return done(Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"));
+        // Validate every pair first, then apply them all: CONFIG SET is all or nothing.
+        MemoryLimit limit = session.node() == null ? null : session.node().memory();
+        Long maxBytes = null;
+        EvictionPolicy policy = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 2; i < argv.length; i += 2) {
+            String name = new String(argv[i], StandardCharsets.UTF_8);
+            String key = name.toLowerCase(java.util.Locale.ROOT);
+            if (!PARAMETERS.containsKey(key)) {
+                return done(Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"));
+            }
+            if (!seen.add(key)) {
+                return done(setFailed(name, "duplicate parameter"));
+            }
+            String value = new String(argv[i + 1], StandardCharsets.UTF_8);
+            if (limit != null && key.equals("maxmemory")) {
+                maxBytes = MemoryLimit.parseBytes(value);
+                if (maxBytes == null) {
+                    return done(setFailed(name, "argument must be a memory value"));
+                }
+            } else if (limit != null && key.equals("maxmemory-policy")) {
+                policy = EvictionPolicy.parse(value);
+                if (policy == null) {
+                    return done(setFailed(name, "argument(s) must be one of the following: " + EvictionPolicy.CHOICES));
+                }
+            } else {
+                return done(setFailed(name, "Redraft cannot change this parameter at run time"));
+            }
         }
-        return done(Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name
-                + "') - Redraft cannot change this parameter at run time"));
+        if (maxBytes != null) {
+            limit.setMaxBytes(maxBytes);
+        }
+        if (policy != null) {
+            limit.setPolicy(policy);
+        }
+        return done(Reply.OK);
+    }
+
+    private static Reply setFailed(String name, String why) {
+        return Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why);
     }
 }

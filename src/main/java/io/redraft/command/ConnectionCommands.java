@@ -178,6 +178,13 @@ public final class ConnectionCommands {
         t.local("client|info", 2, plain, 0, 0, 0, ConnectionCommands::clientInfo)
                 .doc("connection", "6.2.0", "Returns information about the connection.").acl(CONNECTION)
                 .tips("nondeterministic_output");
+        t.local("client|kill", -3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientKill)
+                .doc("connection", "2.4.0", "Terminates open connections.")
+                .complexity("O(N) where N is the number of client connections").acl(CONNECTION)
+                .args("filter:(old-format:string|+new-format:(ID=client-id:integer"
+                        + "|TYPE=client-type:(normal|master|slave|replica|pubsub)|USER=username:string"
+                        + "|ADDR=addr:string|LADDR=laddr:string|SKIPME=skipme:(YES|NO)|MAXAGE=maxage:integer))");
         t.local("client|list", -2, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
                         ConnectionCommands::clientList)
                 .doc("connection", "2.4.0", "Lists open connections.")
@@ -185,13 +192,22 @@ public final class ConnectionCommands {
                 .tips("nondeterministic_output")
                 .args("?TYPE=client-type:(normal|master|replica|pubsub) ?+ID=client-id:integer");
         t.local("client|no-evict", 3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
-                        ConnectionCommands::clientOnOff)
+                        (session, argv) -> clientOnOff(session, argv, session::setNoEvict))
                 .doc("connection", "7.0.0", "Sets the client eviction mode of the connection.").acl(CONNECTION)
                 .args("enabled:(ON|OFF)");
-        t.local("client|no-touch", 3, plain, 0, 0, 0, ConnectionCommands::clientOnOff)
+        t.local("client|no-touch", 3, plain, 0, 0, 0,
+                        (session, argv) -> clientOnOff(session, argv, session::setNoTouch))
                 .doc("connection", "7.2.0",
                         "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.")
                 .acl(CONNECTION).args("enabled:(ON|OFF)");
+        t.local("client|pause", -3, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientPause)
+                .doc("connection", "3.0.0", "Suspends commands processing.").acl(CONNECTION)
+                .args("timeout:integer ?mode:(WRITE|ALL)");
+        t.local("client|unpause", 2, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE), 0, 0, 0,
+                        ConnectionCommands::clientUnpause)
+                .doc("connection", "6.2.0", "Resumes processing commands from paused clients.")
+                .complexity("O(N) Where N is the number of paused clients").acl(CONNECTION);
         t.local("client|setinfo", 4, plain, 0, 0, 0, ConnectionCommands::clientSetinfo)
                 .doc("connection", "7.2.0", "Sets information specific to the client or connection.")
                 .acl(CONNECTION).args("attr:(lib-name=libname:string|lib-ver=libver:string)");
@@ -246,47 +262,96 @@ public final class ConnectionCommands {
         return done(Reply.OK);
     }
 
+    static CompletionStage<Reply> clientKill(Session session, byte[][] argv) {
+        return ClientKill.run(session, argv);
+    }
+
+    /** CLIENT PAUSE timeout [WRITE|ALL]: postpones this node's commands (see {@link ClientPause}). */
+    static CompletionStage<Reply> clientPause(Session session, byte[][] argv) {
+        Long timeout = Args.toLong(argv[2]);
+        if (timeout == null) {
+            return done(Reply.error("ERR timeout is not an integer or out of range"));
+        }
+        if (timeout < 0) {
+            return done(Reply.error("ERR timeout is negative"));
+        }
+        boolean all = true;
+        if (argv.length == 4) {
+            if (is(argv[3], "write")) {
+                all = false;
+            } else if (!is(argv[3], "all")) {
+                return done(Reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL"));
+            }
+        } else if (argv.length > 4) {
+            return done(SYNTAX_ERROR);
+        }
+        ClientPause pause = session.node() == null ? null : session.node().clientPause();
+        if (pause == null) {
+            return done(Reply.error("ERR CLIENT PAUSE is not available on this node"));
+        }
+        pause.pause(timeout, all);
+        return done(Reply.OK);
+    }
+
+    static CompletionStage<Reply> clientUnpause(Session session, byte[][] argv) {
+        ClientPause pause = session.node() == null ? null : session.node().clientPause();
+        if (pause != null) {
+            pause.unpause();
+        }
+        return done(Reply.OK);
+    }
+
     static CompletionStage<Reply> clientInfo(Session session, byte[][] argv) {
         return done(verbatim(clientInfoLine(session, "client|info") + "\n"));
     }
 
-    /**
-     * CLIENT LIST [TYPE type] [ID id...]. Lists this connection only: the command layer sees no
-     * other sessions.
-     */
+    /** CLIENT LIST [TYPE type] [ID id...]: this node's connections. */
     static CompletionStage<Reply> clientList(Session session, byte[][] argv) {
-        boolean include = true;
+        String type = null;
+        java.util.Set<Long> ids = null;
         if (argv.length == 4 && is(argv[2], "type")) {
-            byte[] type = argv[3];
-            if (is(type, "normal")) {
-                include = !session.subscriptions().active();
-            } else if (is(type, "pubsub")) {
-                include = session.subscriptions().active();
-            } else if (is(type, "master") || is(type, "replica") || is(type, "slave")) {
-                include = false;
-            } else {
-                return done(Reply.error("ERR Unknown client type '" + Args.str(type) + "'"));
+            type = Args.str(argv[3]).toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("slave") || type.equals("replica")) {
+                type = "master"; // Redraft has none: Raft replicates, not Redis replication
+            } else if (!type.equals("normal") && !type.equals("pubsub") && !type.equals("master")) {
+                return done(Reply.error("ERR Unknown client type '" + Args.str(argv[3]) + "'"));
             }
         } else if (argv.length > 3 && is(argv[2], "id")) {
-            include = false;
+            ids = new java.util.HashSet<>();
             for (int j = 3; j < argv.length; j++) {
                 Long id = Args.toLong(argv[j]);
-                if (id == null) {
+                if (id == null || id < 1) {
                     return done(Reply.error("ERR Invalid client ID"));
                 }
-                if (id == session.id()) {
-                    include = true;
-                }
+                ids.add(id);
             }
         } else if (argv.length != 2) {
             return done(SYNTAX_ERROR);
         }
-        return done(verbatim(include ? clientInfoLine(session, "client|list") + "\n" : ""));
+        StringBuilder out = new StringBuilder();
+        for (Session c : ClientKill.clients(session)) {
+            if ((ids == null || ids.contains(c.id())) && (type == null || type.equals(clientType(c)))) {
+                out.append(clientInfoLine(c, "client|list")).append('\n');
+            }
+        }
+        return done(verbatim(out.toString()));
     }
 
-    /** CLIENT NO-EVICT / NO-TOUCH on|off: accepted, no effect (there is no eviction or LRU here). */
-    static CompletionStage<Reply> clientOnOff(Session session, byte[][] argv) {
-        return done(is(argv[2], "on") || is(argv[2], "off") ? Reply.OK : SYNTAX_ERROR);
+    /** CLIENT LIST / KILL's TYPE of a connection: "pubsub" while subscribed, else "normal". */
+    static String clientType(Session s) {
+        return s.subscriptions().active() ? "pubsub" : "normal";
+    }
+
+    /** CLIENT NO-EVICT / NO-TOUCH on|off: recorded and shown in CLIENT LIST's flags (e, T). */
+    static CompletionStage<Reply> clientOnOff(Session session, byte[][] argv, java.util.function.Consumer<Boolean> set) {
+        if (is(argv[2], "on")) {
+            set.accept(true);
+        } else if (is(argv[2], "off")) {
+            set.accept(false);
+        } else {
+            return done(SYNTAX_ERROR);
+        }
+        return done(Reply.OK);
     }
 
     /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was blocked on this node, else 0. */
@@ -313,6 +378,24 @@ public final class ConnectionCommands {
         return done(Containers.help(argv[0],
                 "GETNAME",
                 "    Return the name of the current connection.",
+                "KILL <ip:port>",
+                "    Kill connection made from <ip:port>.",
+                "KILL <option> <value> [<option> <value> [...]]",
+                "    Kill connections. Options are:",
+                "    * ADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made from the specified address",
+                "    * LADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made to specified local address",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Kill connections by type.",
+                "    * USER <username>",
+                "      Kill connections authenticated by <username>.",
+                "    * SKIPME (YES|NO)",
+                "      Skip killing current connection (default: yes).",
+                "    * ID <client-id>",
+                "      Kill connections by client id.",
+                "    * MAXAGE <maxage>",
+                "      Kill connections older than the specified age.",
                 "ID",
                 "    Return the ID of the current connection.",
                 "INFO",
@@ -323,6 +406,10 @@ public final class ConnectionCommands {
                 "      Return clients of specified type.",
                 "    * ID <client-id> [<client-id> ...]",
                 "      Return clients of specified IDs only.",
+                "UNPAUSE",
+                "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]",
+                "    Suspend all, or just write, clients for <timeout> milliseconds.",
                 "SETNAME <name>",
                 "    Assign the name <name> to the current connection.",
                 "SETINFO <option> <value>",
@@ -342,18 +429,40 @@ public final class ConnectionCommands {
         String name = s.name() == null ? "" : s.name();
         String libName = s.libName() == null ? "" : s.libName();
         String libVer = s.libVer() == null ? "" : s.libVer();
-        return "id=" + s.id() + " addr=" + s.remoteAddress() + " laddr= fd=-1 name=" + name
-                + " age=0 idle=0 flags=" + clientFlags(s) + " db=" + s.db()
+        long now = System.currentTimeMillis();
+        Transaction tx = s.transaction();
+        String last = s.lastCommand() != null ? s.lastCommand() : cmd;
+        return "id=" + s.id() + " addr=" + s.remoteAddress() + " laddr=" + s.localAddress() + " fd=-1 name=" + name
+                + " age=" + Math.max(0, (now - s.createdAtMillis()) / 1000)
+                + " idle=" + Math.max(0, (now - s.lastCommandAtMillis()) / 1000) + " flags=" + clientFlags(s)
+                + " db=" + s.db()
                 + " sub=" + s.subscriptions().channels().size() + " psub=" + s.subscriptions().patterns().size()
-                + " ssub=" + s.subscriptions().shardCount() + " multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd + " user=default redir=-1 resp="
+                + " ssub=" + s.subscriptions().shardCount() + " multi=" + (tx == null ? -1 : tx.queued().size())
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + last + " user=default redir=-1 resp="
                 + s.protocol() + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 
     /** Redis's flag letters in its order: P subscribed, r READONLY, N none. */
+    /** CLIENT LIST's flags, in Redis's order (catClientInfoString); N when none. */
     private static String clientFlags(Session s) {
-        String flags = (s.subscriptions().active() ? "P" : "") + (s.staleReads() ? "r" : "");
-        return flags.isEmpty() ? "N" : flags;
+        StringBuilder flags = new StringBuilder();
+        if (s.subscriptions().active()) {
+            flags.append('P');
+        }
+        if (s.transaction() != null) {
+            flags.append('x');
+        }
+        if (s.staleReads()) {
+            flags.append('r');
+        }
+        if (s.noEvict()) {
+            flags.append('e');
+        }
+        if (s.noTouch()) {
+            flags.append('T');
+        }
+        return flags.length() == 0 ? "N" : flags.toString();
     }
 
     /** User names are case-sensitive; only "default" exists. */

@@ -43,4 +43,28 @@ public interface NodeServices {
 
     /** This node's pub/sub subscribers. */
     io.redraft.pubsub.PubSubHub pubsub();
+
+    /** This node's maxmemory settings and used-memory view; null where there is none (tests). */
+    default MemoryLimit memory() {
+        return null;
+    }
+
+    /** The open client connections of this node (CLIENT LIST, CLIENT KILL). */
+    default java.util.Collection<Session> clients() {
+        return java.util.List.of();
+    }
+
+    /**
+     * WAIT: completes with the number of replicas (followers) known to hold everything this node
+     * has committed so far, once at least {@code replicas} do or after {@code timeoutMs} (0 = no
+     * limit).
+     */
+    default CompletionStage<Reply> waitForReplicas(long replicas, long timeoutMs) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Reply.integer(0));
+    }
+
+    /** This node's CLIENT PAUSE state; null where commands cannot be paused. */
+    default ClientPause clientPause() {
+        return null;
+    }
 }

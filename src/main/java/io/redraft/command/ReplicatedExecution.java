@@ -26,7 +26,9 @@ public final class ReplicatedExecution {
             return Reply.error("ERR command not allowed in the replicated log");
         }
         try {
-            return ((Handler.Write) spec.handler()).apply(ctx, argv);
+            Reply reply = ((Handler.Write) spec.handler()).apply(ctx, argv);
+            MemoryAccounting.settle(ctx, spec, argv);
+            return reply;
         } finally {
             ctx.store().modifications().settle(); // records what this command changed in place
         }

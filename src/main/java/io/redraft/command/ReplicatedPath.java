@@ -9,22 +9,15 @@ public interface ReplicatedPath {
     CompletionStage<Reply> write(int db, byte[][] argv);
 
     /**
-     * Appends a MULTI/EXEC block as one log entry; every replica runs its commands (reads
-     * included) back to back, and the reply is the array of their replies.
+     * Appends a MULTI/EXEC block as one log entry; every replica first checks the watched keys
+     * and answers the null array if any of them changed since it was watched, else runs the
+     * commands (reads included) back to back and answers the array of their replies.
      */
-    CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands);
+    CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands, java.util.List<WatchedKey> watched);
 
-    /**
-     * As above, but every replica first checks the watched keys and answers the null array
-     * instead of running the block if any of them changed since it was watched. A path that
-     * cannot check watches refuses them rather than ignoring them.
-     */
-    default CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands,
-            java.util.List<WatchedKey> watched) {
-        if (!watched.isEmpty()) {
-            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot check watched keys");
-        }
-        return transaction(db, commands);
+    /** A MULTI/EXEC block without watched keys. */
+    default CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands) {
+        return transaction(db, commands, java.util.List.of());
     }
 
     /** Runs {@code handler} after a linearizable read barrier, or at once when {@code stale}. */

@@ -413,6 +413,25 @@ public final class ServerCommands {
         return done(new Reply.Verbatim("txt", Args.bytes(text.toString())));
     }
 
+    /**
+     * WAIT numreplicas timeout: the number of followers holding this connection's earlier writes
+     * (see {@link NodeServices#waitForReplicas}), once numreplicas do or after timeout ms (0 = forever).
+     */
+    public static CompletionStage<Reply> waitReplicas(Session session, byte[][] argv) {
+        Long replicas = Args.toLong(argv[1]);
+        if (replicas == null) {
+            return done(Args.NOT_INTEGER);
+        }
+        Long timeout = Args.toLong(argv[2]);
+        if (timeout == null) {
+            return done(Reply.error("ERR timeout is not an integer or out of range"));
+        }
+        if (timeout < 0) {
+            return done(Reply.error("ERR timeout is negative"));
+        }
+        return session.node().waitForReplicas(replicas, timeout);
+    }
+
     /** TIME: the wall clock as [seconds, microseconds] bulk strings (a local command, so a clock is fine). */
     public static CompletionStage<Reply> time(Session session, byte[][] argv) {
         Instant now = Instant.now();

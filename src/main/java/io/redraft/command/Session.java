@@ -48,4 +48,48 @@ public interface Session {
 
     /** This connection's pub/sub subscriptions; their messages are pushed to the connection out of band. */
     io.redraft.pubsub.Subscriptions subscriptions();
+
+    // ---- CLIENT LIST / CLIENT KILL details; the defaults suit sessions that are no connection
+
+    /** The server-side address of the connection ("" when none). */
+    default String localAddress() {
+        return "";
+    }
+
+    default long createdAtMillis() {
+        return System.currentTimeMillis();
+    }
+
+    /** When the connection last sent a command. */
+    default long lastCommandAtMillis() {
+        return System.currentTimeMillis();
+    }
+
+    /** Full name of the last command (e.g. client|list), or null. */
+    default String lastCommand() {
+        return null;
+    }
+
+    /** CLIENT NO-EVICT / NO-TOUCH state, shown in CLIENT LIST's flags (e, T). */
+    default boolean noEvict() {
+        return false;
+    }
+
+    default void setNoEvict(boolean on) {
+    }
+
+    default boolean noTouch() {
+        return false;
+    }
+
+    default void setNoTouch(boolean on) {
+    }
+
+    /**
+     * Closes this connection (CLIENT KILL from another one); completes once it is closed, so the
+     * killer's reply comes after. Null when this session cannot be closed.
+     */
+    default java.util.concurrent.CompletionStage<Void> kill() {
+        return null;
+    }
 }

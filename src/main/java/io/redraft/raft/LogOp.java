@@ -13,7 +13,9 @@ enum LogOp {
     /** Forgets a removed member's Redis address: {@code [id]}. */
     NODE_FORGET,
     /** Deletes every key expired at the entry's timestamp (active expiry). */
-    EXPIRE_SWEEP;
+    EXPIRE_SWEEP,
+    /** Deletes the keys the leader chose to evict under maxmemory: {@code [count]([db][key])*}. */
+    EVICT;
 
     private static final LogOp[] VALUES = values();
 

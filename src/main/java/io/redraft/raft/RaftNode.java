@@ -286,6 +286,27 @@ public final class RaftNode implements Closeable {
     }
 
     /**
+     * Milliseconds since each follower last answered this leader (leader only), or, on a
+     * follower, since it last heard from its leader (keyed by the leader's id).
+     */
+    public Map<String, Long> lastContactMs() {
+        RaftServer.Division d = division();
+        Map<String, Long> result = new java.util.TreeMap<>();
+        if (d == null) {
+            return result;
+        }
+        RoleInfoProto role = d.getInfo().getRoleInfoProto();
+        if (d.getInfo().isLeader()) {
+            for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+                result.put(RaftPeerId.valueOf(f.getId().getId()).toString(), f.getLastRpcElapsedTimeMs());
+            }
+        } else if (role.hasFollowerInfo() && d.getInfo().getLeaderId() != null) {
+            result.put(d.getInfo().getLeaderId().toString(), role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
+        }
+        return result;
+    }
+
+    /**
      * Why this node cannot serve replicated commands right now, or null when it can: it has a
      * leader it heard from recently, or it is a leader that heard from a majority recently.
      * Asked once per command, so the answer is cached for a few milliseconds.
@@ -438,6 +459,11 @@ public final class RaftNode implements Closeable {
 
     public CompletableFuture<ByteString> sweepExpired() {
         return submit(new byte[] {(byte) LogOp.EXPIRE_SWEEP.ordinal()});
+    }
+
+    /** Proposes evicting {@code keys} (db index and key bytes each); see {@link EvictionEntry}. */
+    public CompletableFuture<ByteString> evict(List<Map.Entry<Integer, byte[]>> keys) {
+        return submit(EvictionEntry.encode(LogOp.EVICT, keys));
     }
 
     private static byte[] encode(LogOp op, String... fields) {

@@ -61,6 +61,9 @@ public final class RedraftStateMachine extends BaseStateMachine {
     private volatile Map<String, String> nodeAddresses = new TreeMap<>();
     /** Time of the newest applied entry; entry times are made monotonic by taking the max. */
     private volatile long clock;
+    /** Keys deleted by EVICT entries and by EXPIRE_SWEEP since this process started (INFO stats). */
+    private volatile long evictedKeys;
+    private volatile long expiredKeys;
     /** Leader only: the last timestamp stamped, so stamps never go backwards on one leader. */
     private final AtomicLong lastStamp = new AtomicLong();
     /** Reads waiting for this replica to apply up to an index, keyed by that index. */
@@ -81,6 +84,25 @@ public final class RedraftStateMachine extends BaseStateMachine {
     /** The replicated clock: the newest applied entry's time. */
     public long clock() {
         return clock;
+    }
+
+    public long evictedKeys() {
+        return evictedKeys;
+    }
+
+    public long expiredKeys() {
+        return expiredKeys;
+    }
+
+    /** Index of the newest snapshot, or -1 when none; and its file's modification time (0 when none). */
+    public long latestSnapshotIndex() {
+        SingleFileSnapshotInfo info = storage.getLatestSnapshot();
+        return info == null ? -1 : info.getIndex();
+    }
+
+    public long latestSnapshotTimeMillis() {
+        SingleFileSnapshotInfo info = storage.getLatestSnapshot();
+        return info == null ? 0 : info.getFile().getPath().toFile().lastModified();
     }
 
     public Map<String, String> nodeAddresses() {
@@ -133,6 +155,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
             store.clear();
             SnapshotFile.Meta meta = SnapshotFile.read(file, store);
             clock = meta.clock();
+            store.settle(clock);
             nodeAddresses = new TreeMap<>(meta.nodeAddresses());
             store.modifications().restoredAt(snapshot.getTermIndex().getIndex());
             setLastAppliedTermIndex(snapshot.getTermIndex());
@@ -239,8 +262,11 @@ public final class RedraftStateMachine extends BaseStateMachine {
             }
             case EXPIRE_SWEEP:
                 for (int db = 0; db < Store.DATABASES; db++) {
-                    store.db(db).removeExpired(clock);
+                    expiredKeys += store.db(db).removeExpired(clock);
                 }
+                return EMPTY;
+            case EVICT:
+                evictedKeys += EvictionEntry.apply(in, store);
                 return EMPTY;
             default:
                 throw new IOException("unhandled log operation " + op);

@@ -62,11 +62,6 @@ public final class ReplicatedStore implements ReplicatedPath {
     }
 
     @Override
-    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
-        return append(new CommandBatch.Request(db, true, commands));
-    }
-
-    @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
         return append(new CommandBatch.Request(db, true, commands, watched));
     }

@@ -34,11 +34,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final class Slot {
         Reply reply;
         boolean close;
+        /** For INFO commandstats: the command's full name (null if unknown) and start time. */
+        String command;
+        long startNanos;
     }
 
     private final CommandExecutor executor;
     private final ClientSession session;
     private final Runnable onClose;
+    private final ServerStats stats;
     private final ArrayDeque<Slot> replies = new ArrayDeque<>();
     private final ArrayDeque<byte[][]> waiting = new ArrayDeque<>();
     private int readsInFlight;
@@ -52,10 +56,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final AtomicLong pushBytesPending = new AtomicLong();
     private final OutputLimit pushLimit = OutputLimit.redisDefault();
 
-    ClientHandler(CommandExecutor executor, ClientSession session, Runnable onClose) {
+    ClientHandler(CommandExecutor executor, ClientSession session, Runnable onClose, ServerStats stats) {
         this.executor = executor;
         this.session = session;
         this.onClose = onClose;
+        this.stats = stats;
         session.pushTo(this::push);
     }
 
@@ -154,6 +159,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         Slot slot = new Slot();
         replies.add(slot);
         count(kind, 1);
+        slot.command = session.noteCommand(executor.table(), argv);
+        slot.startNanos = System.nanoTime();
         CompletionStage<Reply> result;
         try {
             result = executor.execute(session, argv);
@@ -173,6 +180,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private void complete(Slot slot, Kind kind, Reply reply, Throwable error) {
         slot.reply = error == null ? reply : Reply.error("ERR " + error);
         count(kind, -1);
+        stats.record(slot.command, System.nanoTime() - slot.startNanos, slot.reply);
         if (pumping) {
             return; // the loop below, further up this stack, picks it up
         }

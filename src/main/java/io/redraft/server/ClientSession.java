@@ -14,7 +14,7 @@ final class ClientSession implements Session {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
-    private final String remoteAddress;
+    private String remoteAddress;
     private final NodeServices node;
     /** Volatile: pub/sub pushes are encoded off the connection's thread. */
     private volatile int protocol = 2;
@@ -28,6 +28,13 @@ final class ClientSession implements Session {
     private final Watches watches = new Watches();
     private volatile Consumer<Reply> pushTarget = frame -> {};
     private final Subscriptions subscriptions;
+    private final long createdAt = System.currentTimeMillis();
+    private volatile long lastCommandAt = createdAt;
+    private volatile String lastCommand;
+    private volatile boolean noEvict;
+    private volatile boolean noTouch;
+    private volatile io.netty.channel.Channel channel;
+    private String localAddress = "";
 
     ClientSession(String remoteAddress, NodeServices node) {
         this.remoteAddress = remoteAddress;
@@ -43,6 +50,80 @@ final class ClientSession implements Session {
     @Override
     public Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /** Binds the session to its channel so CLIENT KILL from another connection can close it. */
+    void attach(io.netty.channel.Channel channel) {
+        this.channel = channel;
+        this.localAddress = ipPort(channel.localAddress());
+        this.remoteAddress = ipPort(channel.remoteAddress());
+    }
+
+    /** Redis's address form, ip:port (Netty's toString adds a leading slash). */
+    static String ipPort(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Records a command about to run; returns its full name (client|list), or null if unknown. */
+    String noteCommand(io.redraft.command.CommandTable table, byte[][] argv) {
+        io.redraft.command.CommandSpec spec = table.lookupCommand(argv, 0);
+        lastCommandAt = System.currentTimeMillis();
+        lastCommand = spec == null ? null : spec.name();
+        return lastCommand;
+    }
+
+    @Override
+    public String localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public long createdAtMillis() {
+        return createdAt;
+    }
+
+    @Override
+    public long lastCommandAtMillis() {
+        return lastCommandAt;
+    }
+
+    @Override
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    @Override
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    @Override
+    public void setNoEvict(boolean on) {
+        noEvict = on;
+    }
+
+    @Override
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    @Override
+    public void setNoTouch(boolean on) {
+        noTouch = on;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> kill() {
+        io.netty.channel.Channel c = channel;
+        if (c == null) {
+            return null;
+        }
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        c.close().addListener(f -> closed.complete(null));
+        return closed;
     }
 
     @Override

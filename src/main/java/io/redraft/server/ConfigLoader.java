@@ -1,5 +1,7 @@
 package io.redraft.server;
 
+import io.redraft.command.EvictionPolicy;
+import io.redraft.command.MemoryLimit;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -50,11 +52,14 @@ public final class ConfigLoader {
     public static final String KEY_BOOTSTRAP = "bootstrap";
     public static final String KEY_JOIN = "join";
     public static final String KEY_SNAPSHOT_THRESHOLD = "snapshot_threshold";
+    public static final String KEY_MAXMEMORY = "maxmemory";
+    public static final String KEY_MAXMEMORY_POLICY = "maxmemory_policy";
     /** The YAML keys, for messages and help text. */
-    public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold";
+    public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold, "
+            + "maxmemory, maxmemory_policy";
 
     private static final List<String> KEYS = List.of(KEY_ID, KEY_REDIS_ADDR, KEY_RAFT_ADDR, KEY_DATA_DIR,
-            KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD);
+            KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY);
 
     /** Node ids appear in NODES/LEADER replies (space separated) and in the default data dir path. */
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -177,7 +182,32 @@ public final class ConfigLoader {
             threshold = ((Number) v).longValue();
         }
 
-        return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold);
+        // memory limit
+        long maxmemory = 0;
+        String mem = flags.maxmemory != null ? flags.maxmemory
+                : yaml.containsKey(KEY_MAXMEMORY) ? String.valueOf(yaml.get(KEY_MAXMEMORY)) : null;
+        if (mem != null) {
+            Long bytes = MemoryLimit.parseBytes(mem);
+            if (bytes == null) {
+                throw new ConfigException((flags.maxmemory != null ? "--maxmemory"
+                        : inFile(file, "'" + KEY_MAXMEMORY + "'")) + " must be a memory value such as 0, 100mb or 1gb, got '"
+                        + mem + "'");
+            }
+            maxmemory = bytes;
+        }
+        EvictionPolicy policy = EvictionPolicy.NOEVICTION;
+        String pol = flags.maxmemoryPolicy != null ? flags.maxmemoryPolicy
+                : yaml.containsKey(KEY_MAXMEMORY_POLICY) ? String.valueOf(yaml.get(KEY_MAXMEMORY_POLICY)) : null;
+        if (pol != null) {
+            policy = EvictionPolicy.parse(pol.trim());
+            if (policy == null) {
+                throw new ConfigException((flags.maxmemoryPolicy != null ? "--maxmemory-policy"
+                        : inFile(file, "'" + KEY_MAXMEMORY_POLICY + "'")) + " must be one of "
+                        + EvictionPolicy.CHOICES + ", got '" + pol + "'");
+            }
+        }
+
+        return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy);
     }
 
     /**

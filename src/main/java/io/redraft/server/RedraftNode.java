@@ -1,10 +1,13 @@
 package io.redraft.server;
 
 import io.redraft.cluster.ClusterAdmin;
+import io.redraft.cluster.Evictor;
 import io.redraft.cluster.MembershipAgent;
 import io.redraft.command.BlockedClients;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandTable;
+import io.redraft.command.MemoryGatedPath;
+import io.redraft.command.MemoryLimit;
 import io.redraft.command.NodeServices;
 import io.redraft.command.PubSubCommands;
 import io.redraft.command.ReplicatedPath;
@@ -45,6 +48,13 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private static final long DRAIN_MILLIS = 2_000;
     private static final long TRANSFER_MILLIS = 3_000;
 
+    private final MemoryLimit memory;
+    private final ServerStats stats = new ServerStats();
+    private final ReplicaWaiter waiter;
+    private final io.redraft.command.ClientPause pause = new io.redraft.command.ClientPause();
+    private final Evictor evictor;
+    /** The data path clients use: maxmemory is enforced here before the log. */
+    private final MemoryGatedPath gated;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
 
@@ -56,7 +66,10 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
-        this.blocked = new BlockedClients(data, raft::unavailableReason, BLOCKED_CLUSTERDOWN_AFTER_MS);
+        this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
+        this.evictor = new Evictor(raft, memory);
+        this.gated = new MemoryGatedPath(data, commands, memory, evictor);
+        this.blocked = new BlockedClients(gated, raft::unavailableReason, BLOCKED_CLUSTERDOWN_AFTER_MS);
         raft.onData(new RaftNode.DataListener() {
             @Override
             public void keysStored(Map<Integer, Set<Key>> keys) {
@@ -68,7 +81,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
                 blocked.storeReplaced();
             }
         });
-        this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt);
+        this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt)
+                .with(stats, memory);
+        resp.useStats(stats);
+        this.waiter = new ReplicaWaiter(raft);
+        warnIfHeapTooSmall(config.maxmemory());
     }
 
     /** Starts a node; throws BindException when a port is taken, IOException for a bad data dir. */
@@ -82,8 +99,13 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             // Messages committed before this process started must not reach its new subscribers
             // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
             node.pubsub.skipReplayThrough(node.raft.commitIndex());
-            node.resp.start(config.redisAddr(), new CommandExecutor(node.commands, node.data, node.blocked), node);
+            node.resp.start(config.redisAddr(),
+                    new CommandExecutor(node.commands, node.gated, node.blocked, node.pause), node);
             node.agent.start();
+            node.evictor.start();
+            node.raft.background().scheduleWithFixedDelay(
+                    () -> node.stats.sample(System.currentTimeMillis(), node.usedMemory()), 100, 100,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             node.joinOnFirstStart();
         } catch (IOException | RuntimeException e) {
             node.close();
@@ -190,6 +212,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         if (raft.transferLeadership(TRANSFER_MILLIS)) {
             LOG.info("handed leadership to {} before shutting down", raft.leaderId());
         }
+        evictor.close();
+        gated.close();
+        pause.close();
         resp.close();
         admin.close();
         try {
@@ -198,6 +223,24 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             LOG.warn("error closing raft", e);
         }
         closed.countDown();
+    }
+
+    /** The store's estimate of its keys and values, in bytes. */
+    private long usedMemory() {
+        io.redraft.raft.RedraftStateMachine sm = raft.stateMachine();
+        return sm == null ? 0 : sm.store().usedBytes();
+    }
+
+    /**
+     * maxmemory bounds the estimated data, not the heap: the Raft log cache, snapshots and
+     * connections need the rest, so a limit above half the heap risks the JVM running out first.
+     */
+    private static void warnIfHeapTooSmall(long maxmemory) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (maxmemory > 0 && heap != Long.MAX_VALUE && maxmemory > heap / 2) {
+            LOG.warn("maxmemory {} is more than half the JVM heap ({}); raise -Xmx to at least {} bytes",
+                    maxmemory, heap, 2 * maxmemory);
+        }
     }
 
     // ---- NodeServices ------------------------------------------------------------------------
@@ -209,7 +252,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
 
     @Override
     public ReplicatedPath replicated() {
-        return data;
+        return gated;
     }
 
     @Override
@@ -271,6 +314,26 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public PubSubHub pubsub() {
         return pubsub;
+    }
+
+    @Override
+    public MemoryLimit memory() {
+        return memory;
+    }
+
+    @Override
+    public io.redraft.command.ClientPause clientPause() {
+        return pause;
+    }
+
+    @Override
+    public java.util.Collection<io.redraft.command.Session> clients() {
+        return resp.sessions();
+    }
+
+    @Override
+    public CompletionStage<Reply> waitForReplicas(long replicas, long timeoutMs) {
+        return waiter.await(replicas, timeoutMs);
     }
 
     @Override

@@ -26,6 +26,10 @@ final class RespServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
     private final AtomicInteger connected = new AtomicInteger();
+    /** Open connections by client id, for CLIENT LIST and CLIENT KILL. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, ClientSession> sessions =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private ServerStats stats = new ServerStats();
     private Channel channel;
 
     RespServer() {
@@ -52,9 +56,15 @@ final class RespServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connected.incrementAndGet();
+                        stats.connectionsReceived.increment();
                         ClientSession session = new ClientSession(String.valueOf(ch.remoteAddress()), node);
-                        ch.pipeline().addLast(new RespDecoder(),
-                                new ClientHandler(executor, session, connected::decrementAndGet));
+                        session.attach(ch);
+                        sessions.put(session.id(), session);
+                        Runnable onClose = () -> {
+                            connected.decrementAndGet();
+                            sessions.remove(session.id());
+                        };
+                        ch.pipeline().addLast(new RespDecoder(), new ClientHandler(executor, session, onClose, stats));
                     }
                 });
         try {
@@ -69,6 +79,16 @@ final class RespServer implements AutoCloseable {
             }
             throw new IOException("cannot listen on " + address + ": " + msg, e);
         }
+    }
+
+    /** Set before {@link #start}: where connections count commands and errors. */
+    void useStats(ServerStats stats) {
+        this.stats = stats;
+    }
+
+    /** Open connections, in id order. */
+    java.util.Collection<io.redraft.command.Session> sessions() {
+        return java.util.List.copyOf(sessions.values());
     }
 
     int connectedClients() {

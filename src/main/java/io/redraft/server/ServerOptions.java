@@ -37,4 +37,13 @@ public final class ServerOptions {
             description = "log entries after which a snapshot is taken (default: "
                     + ServerConfig.DEFAULT_SNAPSHOT_THRESHOLD + ")")
     public String snapshotThreshold;
+
+    @Option(names = "--maxmemory", paramLabel = "BYTES",
+            description = "data size limit, with Redis's units (100mb, 1gb); 0 = no limit (default: 0)")
+    public String maxmemory;
+
+    @Option(names = "--maxmemory-policy", paramLabel = "POLICY",
+            description = "what to do over maxmemory: " + io.redraft.command.EvictionPolicy.CHOICES
+                    + " (default: noeviction)")
+    public String maxmemoryPolicy;
 }

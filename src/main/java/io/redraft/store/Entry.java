@@ -9,10 +9,13 @@ public final class Entry {
 
     private Object value;
     private long expireAt;
+    /** The key's size as {@link Keyspace} last estimated it (see {@link MemoryEstimate}). */
+    long size;
     /**
-     * When a command last looked this key up on this node (0: not since it was loaded), for
-     * OBJECT IDLETIME. Per node and outside snapshots, like Redis's LRU clock on a replica;
-     * nothing replicated ever depends on it.
+     * When the key was last looked up or written on this node: the log time for writes, the read
+     * time for reads. A per-node hint, outside snapshots, like Redis's LRU clock on a replica:
+     * OBJECT IDLETIME reports it and the leader's eviction ranks keys by it; nothing a replica
+     * applies depends on it.
      */
     private long accessedAt;
 
@@ -52,5 +55,9 @@ public final class Entry {
     /** Redis treats a key as gone once its expiry time is reached. */
     public boolean isExpiredAt(long now) {
         return expireAt != NO_EXPIRY && expireAt <= now;
+    }
+
+    public long sizeEstimate() {
+        return size;
     }
 }

@@ -2,11 +2,13 @@ package io.redraft.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One Redis database. Not thread-safe: the state machine applies writes on one thread and
@@ -23,6 +25,13 @@ public final class Keyspace {
     private final ModifiedKeys modifications;
     /** Keys stored since the last {@link #takeStoredKeys}, or null when not recording. */
     private Set<Key> stored;
+    /** Sum of the entries' size estimates, kept up to date by {@link #settle}. */
+    private volatile long usedBytes;
+    /** Keys written since the last {@link #settle}: their sizes are re-estimated there. */
+    private final HashSet<Key> dirty = new HashSet<>();
+    /** Read lookups that found / did not find a live key (INFO's keyspace_hits / keyspace_misses). */
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public Keyspace() {
         this(0, null);
@@ -36,13 +45,15 @@ public final class Keyspace {
     /**
      * Read-side lookup: an expired key is invisible but left in place (reads never change
      * replicated state). It stamps the per-node access time; concurrent readers may race on
-     * that stamp, which only OBJECT IDLETIME reads, so any of their times is a right answer.
+     * that stamp, which is only a hint (OBJECT IDLETIME, LRU), so any of their times is right.
      */
     public Entry get(Key key, long now) {
         Entry e = entries.get(key);
         if (e == null || e.isExpiredAt(now)) {
+            misses.increment();
             return null;
         }
+        hits.increment();
         touch(e, now);
         return e;
     }
@@ -72,6 +83,7 @@ public final class Keyspace {
         }
         if (e != null) {
             touch(e, now);
+            dirty.add(key);
             if (modifications != null) {
                 modifications.writing(index, key, e); // the caller may change it in place
             }
@@ -86,6 +98,10 @@ public final class Keyspace {
         Entry created = new Entry(value, expireAt);
         created.setAccessedAt(clock);
         Entry old = entries.put(key, created);
+        if (old != null) {
+            usedBytes -= old.size;
+        }
+        dirty.add(key);
         if (old != null && old.hasExpiry()) {
             volatileCount--;
         }
@@ -137,6 +153,10 @@ public final class Keyspace {
 
     private boolean drop(Key key) {
         Entry old = entries.remove(key);
+        if (old != null) {
+            usedBytes -= old.size;
+            dirty.remove(key);
+        }
         if (old != null && old.hasExpiry()) {
             volatileCount--;
         }
@@ -158,6 +178,8 @@ public final class Keyspace {
         for (Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Entry> e = it.next();
             if (e.getValue().isExpiredAt(now)) {
+                usedBytes -= e.getValue().size;
+                dirty.remove(e.getKey());
                 it.remove();
                 removed.add(e.getKey());
             }
@@ -209,6 +231,14 @@ public final class Keyspace {
         long clock = this.clock;
         this.clock = other.clock;
         other.clock = clock;
+        long usedBytes = this.usedBytes;
+        this.usedBytes = other.usedBytes;
+        other.usedBytes = usedBytes;
+        HashSet<Key> dirty = new HashSet<>(this.dirty);
+        this.dirty.clear();
+        this.dirty.addAll(other.dirty);
+        other.dirty.clear();
+        other.dirty.addAll(dirty);
         noteStoredCollections();
         other.noteStoredCollections();
     }
@@ -258,6 +288,50 @@ public final class Keyspace {
     public void clear() {
         entries.clear();
         volatileCount = 0;
+        usedBytes = 0;
+        dirty.clear();
+    }
+
+    /** Marks a key whose value a command may have changed in place: its size is re-estimated. */
+    public void changedInPlace(Key key) {
+        if (entries.containsKey(key)) {
+            dirty.add(key);
+        }
+    }
+
+    /**
+     * Re-estimates the size of every key written since the last call and stamps {@code now} (the
+     * log time) as their last access. Called after each applied command, under the write lock.
+     */
+    public void settle(long now) {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        for (Key key : dirty) {
+            Entry e = entries.get(key);
+            if (e != null) {
+                long size = MemoryEstimate.of(key, e, MemoryEstimate.DEFAULT_SAMPLES);
+                usedBytes += size - e.size;
+                e.size = size;
+                if (e.accessedAt() < now) {
+                    e.setAccessedAt(now);
+                }
+            }
+        }
+        dirty.clear();
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** Estimated bytes of all keys, as of the last {@link #settle}. */
+    public long usedBytes() {
+        return usedBytes;
     }
 
     /** Raw view for snapshots and scans; callers must not mutate through it. */

@@ -69,6 +69,22 @@ public final class Store {
         return stored == null ? Map.of() : stored;
     }
 
+    /** See {@link Keyspace#settle}: brings every database's size estimates up to date. */
+    public void settle(long now) {
+        for (Keyspace db : databases) {
+            db.settle(now);
+        }
+    }
+
+    /** Estimated bytes held by all databases' keys and values. */
+    public long usedBytes() {
+        long total = 0;
+        for (Keyspace db : databases) {
+            total += db.usedBytes();
+        }
+        return total;
+    }
+
     public void clear() {
         for (Keyspace db : databases) {
             db.clear();

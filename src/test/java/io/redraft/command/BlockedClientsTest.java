@@ -56,7 +56,7 @@ class BlockedClientsTest {
         }
 
         @Override
-        public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
+        public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
             throw new UnsupportedOperationException();
         }
 

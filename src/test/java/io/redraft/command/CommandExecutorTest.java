@@ -25,7 +25,7 @@ class CommandExecutorTest {
         }
 
         @Override
-        public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
+        public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
             calls.add("transaction db=" + db + " " + commands.size() + " commands");
             return CompletableFuture.completedFuture(Reply.OK);
         }

@@ -36,11 +36,6 @@ final class InMemoryPath implements ReplicatedPath {
     }
 
     @Override
-    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands) {
-        return transaction(db, commands, List.of());
-    }
-
-    @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
         store.modifications().begin(++index);
         EntryPublications published = new EntryPublications(index);

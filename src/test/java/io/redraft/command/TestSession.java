@@ -178,6 +178,14 @@ final class TestSession implements Session {
             return pubsub;
         }
 
+        /** Set by tests of maxmemory's CONFIG parameters; null like a node without one. */
+        MemoryLimit memory;
+
+        @Override
+        public MemoryLimit memory() {
+            return memory;
+        }
+
         @Override
         public CommandTable commands() {
             return DataHarness.TABLE;
