@@ -11,6 +11,7 @@ public final class Store {
 
     private final Keyspace[] databases = new Keyspace[DATABASES];
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Scripts scripts = new Scripts();
 
     public Store() {
         for (int i = 0; i < DATABASES; i++) {
@@ -20,6 +21,11 @@ public final class Store {
 
     public Keyspace db(int index) {
         return databases[index];
+    }
+
+    /** The script cache (EVALSHA); not cleared by {@link #clear}, as FLUSHALL keeps scripts. */
+    public Scripts scripts() {
+        return scripts;
     }
 
     public ReentrantReadWriteLock lock() {

@@ -1,0 +1,170 @@
+package io.redraft.script;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.DebugLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.OneArgFunction;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+import org.luaj.vm2.Varargs;
+
+/**
+ * The global table of one script run, set up as Redis 7 does: base, table, string and math
+ * (with Redis's seeded {@code math.random}), cjson and bit, the {@code redis} table, KEYS and
+ * ARGV; no io, os, require, load, loadfile, dofile or debug. Once built it is read-only: assigning
+ * a global fails ("Attempt to modify a readonly table") and reading an undefined one too
+ * ("Script attempted to access nonexistent global variable"). A fresh table per run means no
+ * state leaks from one script to the next.
+ */
+final class SandboxGlobals extends Globals {
+    private final InstructionBudget budget;
+    private boolean sealed;
+
+    SandboxGlobals(long instructionBudget, RedisCalls calls, LuaTable keys, LuaTable argv) {
+        this.budget = new InstructionBudget(instructionBudget);
+        load(new JseBaseLib());
+        load(new PackageLib()); // the libraries register in package.loaded; removed below
+        load(new TableLib());
+        load(new StringLib());
+        load(new JseMathLib());
+        load(budget); // sets debuglib, through which luaj reports every instruction
+        for (String name : new String[] {"debug", "dofile", "loadfile", "load", "loadstring", "require",
+                "module", "print", "collectgarbage", "package"}) {
+            rawset(name, NIL);
+        }
+        rawset("unpack", get("table").get("unpack")); // Lua 5.1
+        installRandom((LuaTable) get("math"));
+        rawset("redis", RedisLib.create(calls));
+        rawset("cjson", LuaCjson.create());
+        rawset("bit", LuaBit.create());
+        for (String lib : new String[] {"string", "table", "math", "redis", "cjson", "bit"}) {
+            rawset(lib, new ReadonlyTable((LuaTable) get(lib)));
+        }
+        rawset("KEYS", keys);
+        rawset("ARGV", argv);
+        LuaTable meta = new LuaTable();
+        meta.rawset(INDEX, new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue table, LuaValue key) {
+                throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+            }
+        });
+        setmetatable(meta);
+        sealed = true;
+    }
+
+    /** Redis's math.random and math.randomseed over its rand48, reseeded with 0 per script. */
+    private static void installRandom(LuaTable math) {
+        Rand48[] rand = {new Rand48(0)};
+        math.rawset("random", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                double r = (double) (rand[0].next() % Rand48.MAX) / Rand48.MAX;
+                switch (args.narg()) {
+                    case 0:
+                        return valueOf(r);
+                    case 1: {
+                        int u = args.checkint(1);
+                        if (u < 1) {
+                            argerror(1, "interval is empty");
+                        }
+                        return valueOf(Math.floor(r * u) + 1);
+                    }
+                    case 2: {
+                        int l = args.checkint(1);
+                        int u = args.checkint(2);
+                        if (l > u) {
+                            argerror(2, "interval is empty");
+                        }
+                        return valueOf(Math.floor(r * (u - l + 1)) + l);
+                    }
+                    default:
+                        throw new LuaError("wrong number of arguments");
+                }
+            }
+        });
+        math.rawset("randomseed", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue seed) {
+                rand[0] = new Rand48(seed.checkint());
+                return NONE;
+            }
+        });
+    }
+
+    @Override
+    public void rawset(LuaValue key, LuaValue value) {
+        if (sealed) {
+            throw new LuaError(ReadonlyTable.MESSAGE);
+        }
+        super.rawset(key, value);
+    }
+
+    @Override
+    public void rawset(int key, LuaValue value) {
+        if (sealed) {
+            throw new LuaError(ReadonlyTable.MESSAGE);
+        }
+        super.rawset(key, value);
+    }
+
+    /** The line of the last Lua instruction run, for error messages. */
+    int currentLine() {
+        return budget.line;
+    }
+
+    /**
+     * Counts instructions and aborts the script on every replica at the same instruction once the
+     * budget is spent. Also tracks the line being run: luaj records no line for errors raised by
+     * a function called in tail position, and Redis's messages always name one.
+     */
+    static final class InstructionBudget extends DebugLib {
+        private final long limit;
+        private final java.util.ArrayDeque<Object> frames = new java.util.ArrayDeque<>();
+        private long used;
+        int line;
+
+        InstructionBudget(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onInstruction(int pc, Varargs v, int top) {
+            if (++used > limit) {
+                throw new LuaError(LuaReplies.errorTable(
+                        "Script exceeded the instruction budget of " + limit + " Lua instructions"));
+            }
+            if (frames.peek() instanceof org.luaj.vm2.Prototype p && p.lineinfo != null && pc < p.lineinfo.length) {
+                line = p.lineinfo[pc];
+            }
+        }
+
+        @Override
+        public void onCall(org.luaj.vm2.LuaFunction f) {
+            frames.push(f);
+        }
+
+        @Override
+        public void onCall(org.luaj.vm2.LuaClosure c, Varargs varargs, LuaValue[] stack) {
+            frames.push(c.p);
+        }
+
+        @Override
+        public void onReturn() {
+            frames.poll();
+        }
+
+        /** Error messages carry no traceback (Redis's do not). */
+        @Override
+        public String traceback(int level) {
+            return "";
+        }
+    }
+}
