@@ -129,6 +129,7 @@ final class SandboxGlobals extends Globals {
         private final long limit;
         private final java.util.ArrayDeque<Object> frames = new java.util.ArrayDeque<>();
         private long used;
+        private int[] lines; // line numbers of the running Lua function, null while Java code runs
         int line;
 
         InstructionBudget(long limit) {
@@ -141,24 +142,27 @@ final class SandboxGlobals extends Globals {
                 throw new LuaError(LuaReplies.errorTable(
                         "Script exceeded the instruction budget of " + limit + " Lua instructions"));
             }
-            if (frames.peek() instanceof org.luaj.vm2.Prototype p && p.lineinfo != null && pc < p.lineinfo.length) {
-                line = p.lineinfo[pc];
+            if (lines != null && pc < lines.length) {
+                line = lines[pc];
             }
         }
 
         @Override
         public void onCall(org.luaj.vm2.LuaFunction f) {
             frames.push(f);
+            lines = null;
         }
 
         @Override
         public void onCall(org.luaj.vm2.LuaClosure c, Varargs varargs, LuaValue[] stack) {
             frames.push(c.p);
+            lines = c.p.lineinfo;
         }
 
         @Override
         public void onReturn() {
             frames.poll();
+            lines = frames.peek() instanceof org.luaj.vm2.Prototype p ? p.lineinfo : null;
         }
 
         /** Error messages carry no traceback (Redis's do not). */

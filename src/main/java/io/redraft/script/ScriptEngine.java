@@ -29,8 +29,11 @@ import org.luaj.vm2.compiler.LuaC;
  * instructions everywhere.
  */
 public final class ScriptEngine {
-    /** Lua instructions a script may run before it is aborted (a second or two on luaj). */
-    public static final long DEFAULT_INSTRUCTION_BUDGET = 20_000_000L;
+    /**
+     * Lua instructions a script may run before it is aborted, on every replica at the same
+     * instruction: a fraction of a second of luaj, during which the state machine waits.
+     */
+    public static final long DEFAULT_INSTRUCTION_BUDGET = 5_000_000L;
     private static final String CHUNK = "@user_script";
     private static final int MAX_COMPILED = 1024;
     private static final Field FILELINE = filelineField();
