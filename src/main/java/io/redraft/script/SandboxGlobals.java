@@ -40,6 +40,7 @@ final class SandboxGlobals extends Globals {
             rawset(name, NIL);
         }
         rawset("unpack", get("table").get("unpack")); // Lua 5.1
+        rawset("pcall", errorStringPcall(get("pcall")));
         installRandom((LuaTable) get("math"));
         rawset("redis", RedisLib.create(calls));
         rawset("cjson", LuaCjson.create());
@@ -58,6 +59,30 @@ final class SandboxGlobals extends Globals {
         });
         setmetatable(meta);
         sealed = true;
+    }
+
+    /**
+     * Redis 7's pcall: an error raised as a table with an {@code err} string (redis.call's
+     * errors, error({err=...})) is returned as that string.
+     */
+    private static LuaValue errorStringPcall(LuaValue pcall) {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs result = pcall.invoke(args);
+                if (result.arg1().toboolean()) {
+                    return result;
+                }
+                LuaValue error = result.arg(2);
+                if (error.istable() && error.rawget(LuaReplies.ERR).isstring()) {
+                    return varargsOf(FALSE, error.rawget(LuaReplies.ERR));
+                }
+                if (error.type() == TSTRING) {
+                    return varargsOf(FALSE, valueOf(ScriptEngine.luaMessage(error.tojstring())));
+                }
+                return result;
+            }
+        };
     }
 
     /** Redis's math.random and math.randomseed over its rand48, reseeded with 0 per script. */

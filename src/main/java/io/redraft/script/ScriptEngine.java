@@ -3,7 +3,6 @@ package io.redraft.script;
 import io.redraft.resp.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -36,7 +35,6 @@ public final class ScriptEngine {
     public static final long DEFAULT_INSTRUCTION_BUDGET = 5_000_000L;
     private static final String CHUNK = "@user_script";
     private static final int MAX_COMPILED = 1024;
-    private static final Field FILELINE = filelineField();
 
     private final long instructionBudget;
     private final Map<String, Prototype> compiled = new ConcurrentHashMap<>();
@@ -127,42 +125,29 @@ public final class ScriptEngine {
         } else if (obj != null && !obj.isstring()) {
             text = "ERR " + obj.tojstring();
         } else {
-            text = "ERR user_script:" + line + ": " + rawMessage(e);
+            String m = e.getMessage() == null ? "nil" : luaMessage(e.getMessage());
+            text = m.startsWith("user_script:") ? "ERR " + m : "ERR user_script:" + line + ": " + m;
         }
         text = text + " script: " + sha + ", on @user_script:" + line + ".";
         return Reply.error(text.replace('\r', ' ').replace('\n', ' '));
     }
 
     /**
-     * The text a string error was raised with. luaj's message is "source:line text" plus a
-     * traceback line ({@link SandboxGlobals} makes the traceback empty); strip both.
+     * A string error as Lua 5.1 words it: luaj writes "@user_script:3 text" plus a traceback line
+     * (empty, see {@link SandboxGlobals}); Lua writes "user_script:3: text".
      */
-    private static String rawMessage(LuaError e) {
-        String m = e.getMessage();
-        if (m == null) {
-            return "nil";
-        }
-        try {
-            String fileline = FILELINE == null ? null : (String) FILELINE.get(e);
-            if (fileline != null && m.startsWith(fileline + " ")) {
-                m = m.substring(fileline.length() + 1);
+    static String luaMessage(String luajMessage) {
+        String m = luajMessage;
+        if (m.startsWith(CHUNK + ":")) {
+            int space = m.indexOf(' ');
+            if (space > 0) {
+                String position = m.substring(1, space);
+                m = position + ": " + m.substring(space + 1);
                 if (m.endsWith("\n")) {
                     m = m.substring(0, m.length() - 1);
                 }
             }
-        } catch (IllegalAccessException ignored) {
-            // keep the message as it is
         }
         return m;
-    }
-
-    private static Field filelineField() {
-        try {
-            Field f = LuaError.class.getDeclaredField("fileline");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }
