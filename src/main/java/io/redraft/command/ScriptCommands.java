@@ -112,7 +112,13 @@ public final class ScriptCommands {
         int numkeys = (int) (long) Args.toLong(argv[2]);
         byte[][] keys = Arrays.copyOfRange(argv, 3, 3 + numkeys);
         byte[][] args = Arrays.copyOfRange(argv, 3 + numkeys, argv.length);
-        ScriptCalls calls = new ScriptCalls(CommandTable.standard(), ctx, readOnly, !readOnly);
+        boolean noWrites;
+        try {
+            noWrites = readOnly || io.redraft.script.Shebang.of(body).noWrites();
+        } catch (io.redraft.script.Shebang.Invalid e) {
+            return Reply.error(e.getMessage());
+        }
+        ScriptCalls calls = new ScriptCalls(CommandTable.standard(), ctx, noWrites, !readOnly);
         return ENGINE.run(sha, body, keys, args, calls);
     }
 

@@ -59,6 +59,11 @@ public final class ScriptEngine {
     /** Null when {@code body} compiles, otherwise Redis's "Error compiling script" reply. */
     public Reply compileError(String sha, byte[] body) {
         try {
+            Shebang.of(body);
+        } catch (Shebang.Invalid e) {
+            return Reply.error(e.getMessage());
+        }
+        try {
             prototype(sha, body);
             return null;
         } catch (LuaError | IOException e) {
@@ -89,7 +94,12 @@ public final class ScriptEngine {
     private Prototype prototype(String sha, byte[] body) throws IOException {
         Prototype p = compiled.get(sha);
         if (p == null) {
-            p = LuaC.instance.compile(new ByteArrayInputStream(body), CHUNK);
+            // a shebang line becomes a comment, so line numbers stay those of the body
+            java.io.InputStream source = new ByteArrayInputStream(body);
+            if (Shebang.present(body)) {
+                source = new java.io.SequenceInputStream(new ByteArrayInputStream(new byte[] {'-', '-'}), source);
+            }
+            p = LuaC.instance.compile(source, CHUNK);
             if (compiled.size() >= MAX_COMPILED) {
                 compiled.clear();
             }

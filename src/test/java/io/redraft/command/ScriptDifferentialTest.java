@@ -134,6 +134,10 @@ class ScriptDifferentialTest {
             {"EVAL", "local ok, e = pcall(function() error({err='in pcall'}) end) return {tostring(ok), e}", "0"},
             {"EVAL", "local ok, e = pcall(function() error('x') end) return {tostring(ok), e}", "0"},
             {"EVAL", "return {pcall(function() return 1, 2 end)}", "0"}},
+        {{"EVAL", "#!lua\nreturn 1", "0"}, {"EVAL", "#!lua flags=no-writes\nreturn redis.call('set','a','b')", "0"},
+            {"EVAL", "#!lua flags=no-writes,allow-oom\nreturn error('x')", "0"}, {"EVAL", "#!lua flags=bad\nreturn 1", "0"},
+            {"EVAL", "#!python\nreturn 1", "0"}, {"EVAL", "#!lua name=x\nreturn 1", "0"},
+            {"SCRIPT", "LOAD", "#!lua flags=bad\nreturn 1"}, {"GET", "a"}},
     };
 
     @Test
