@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
  * <p>A script run from the log must not let a random choice reach the store: every replica draws
  * differently (RANDOMKEY, SRANDMEMBER, HRANDFIELD, ZRANDMEMBER). Such reads are allowed, but once
  * one has run, the script may not write any more (as Redis 3.2-4 refused writes after
- * non-deterministic commands); writes made before it are identical everywhere.
+ * non-deterministic commands); writes made before it are identical everywhere. Replies whose
+ * order is a hash table's layout are sorted first ({@link ScriptReplyOrder}).
  */
 final class ScriptCalls implements RedisCalls {
     static final String NOT_ALLOWED = "ERR This Redis command is not allowed from script";
@@ -60,7 +61,11 @@ final class ScriptCalls implements RedisCalls {
             }
             return ((Handler.Write) spec.handler()).apply(ctx, argv);
         }
-        return ((Handler.Read) spec.handler()).read(ctx, argv);
+        Reply reply = ((Handler.Read) spec.handler()).read(ctx, argv);
+        if (draws != null && ScriptReplyOrder.layoutOrdered(table.info(spec))) {
+            reply = ScriptReplyOrder.canonical(reply);
+        }
+        return reply;
     }
 
     /** A fixed-seed generator that remembers it was drawn from. */
