@@ -20,6 +20,10 @@ import java.util.random.RandomGenerator;
  */
 final class ScriptCalls implements RedisCalls {
     static final String NOT_ALLOWED = "ERR This Redis command is not allowed from script";
+    /** PING, ECHO, TIME, SELECT...: Redis allows them, but here they run on a connection, not in the log. */
+    static final String CONNECTION_COMMAND = "ERR This Redis command is not allowed from script in Redraft: "
+            + "connection and server commands do not run inside the replicated log (pass values such as the "
+            + "time in ARGV)";
     static final String WRITE_IN_READ_ONLY = "ERR Write commands are not allowed from read-only scripts.";
     static final String WRITE_AFTER_RANDOM = "ERR Write commands are not allowed after non deterministic commands "
             + "in a script: Redraft replicates the script, not its effects.";
@@ -49,8 +53,11 @@ final class ScriptCalls implements RedisCalls {
         if (!spec.arityOk(argv.length)) {
             return Reply.error("ERR Wrong number of args calling Redis command from script");
         }
-        if (spec.flags().contains(CommandFlag.NOSCRIPT) || !(spec.isRead() || spec.isWrite())) {
+        if (spec.flags().contains(CommandFlag.NOSCRIPT)) {
             return Reply.error(NOT_ALLOWED);
+        }
+        if (!(spec.isRead() || spec.isWrite())) {
+            return Reply.error(CONNECTION_COMMAND);
         }
         if (spec.isWrite()) {
             if (readOnly) {

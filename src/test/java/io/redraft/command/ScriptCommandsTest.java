@@ -79,6 +79,9 @@ class ScriptCommandsTest {
         body = "return redis.call('eval','return 1','0')";
         assertEquals("-ERR This Redis command is not allowed from script script: " + sha(body)
                 + ", on @user_script:1.", s.execute("EVAL", body, "0"));
+        body = "return redis.call('ping')";
+        assertEquals("-" + ScriptCalls.CONNECTION_COMMAND + " script: " + sha(body) + ", on @user_script:1.",
+                s.execute("EVAL", body, "0"));
         body = "return redis.call('multi')";
         assertEquals("-ERR This Redis command is not allowed from script script: " + sha(body)
                 + ", on @user_script:1.", s.execute("EVAL", body, "0"));
