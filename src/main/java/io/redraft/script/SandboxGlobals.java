@@ -2,6 +2,7 @@ package io.redraft.script;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.DebugLib;
@@ -27,27 +28,53 @@ final class SandboxGlobals extends Globals {
     private final InstructionBudget budget;
     private boolean sealed;
 
+    /*
+     * The stateless libraries are built once and shared, read-only, by every run (and thread);
+     * so is the string metatable, which luaj keeps in a static field.
+     */
+    private static final LuaTable STRING;
+    private static final LuaTable TABLE;
+    private static final LuaTable MATH;
+    private static final LuaTable CJSON = new ReadonlyTable(LuaCjson.create());
+    private static final LuaTable BIT = new ReadonlyTable(LuaBit.create());
+
+    static {
+        Globals template = new Globals();
+        template.load(new JseBaseLib());
+        template.load(new PackageLib());
+        template.load(new TableLib());
+        template.load(new StringLib());
+        template.load(new JseMathLib());
+        STRING = new ReadonlyTable((LuaTable) template.get("string"));
+        TABLE = new ReadonlyTable((LuaTable) template.get("table"));
+        MATH = (LuaTable) template.get("math"); // copied per run, with that run's random
+        LuaTable stringMeta = new LuaTable();
+        stringMeta.rawset(INDEX, STRING);
+        LuaString.s_metatable = new ReadonlyTable(stringMeta);
+    }
+
     SandboxGlobals(long instructionBudget, RedisCalls calls, LuaTable keys, LuaTable argv) {
         this.budget = new InstructionBudget(instructionBudget);
         load(new JseBaseLib());
-        load(new PackageLib()); // the libraries register in package.loaded; removed below
-        load(new TableLib());
-        load(new StringLib());
-        load(new JseMathLib());
+        load(new PackageLib()); // DebugLib registers itself in package.loaded; removed below
         load(budget); // sets debuglib, through which luaj reports every instruction
         for (String name : new String[] {"debug", "dofile", "loadfile", "load", "loadstring", "require",
                 "module", "print", "collectgarbage", "package"}) {
             rawset(name, NIL);
         }
-        rawset("unpack", get("table").get("unpack")); // Lua 5.1
+        rawset("unpack", TABLE.get("unpack")); // Lua 5.1
         rawset("pcall", errorStringPcall(get("pcall")));
-        installRandom((LuaTable) get("math"));
-        rawset("redis", RedisLib.create(calls));
-        rawset("cjson", LuaCjson.create());
-        rawset("bit", LuaBit.create());
-        for (String lib : new String[] {"string", "table", "math", "redis", "cjson", "bit"}) {
-            rawset(lib, new ReadonlyTable((LuaTable) get(lib)));
+        rawset("string", STRING);
+        rawset("table", TABLE);
+        LuaTable math = new LuaTable();
+        for (LuaValue k = NIL; !(k = MATH.next(k).arg1()).isnil(); ) {
+            math.rawset(k, MATH.rawget(k));
         }
+        installRandom(math);
+        rawset("math", new ReadonlyTable(math));
+        rawset("redis", new ReadonlyTable(RedisLib.create(calls)));
+        rawset("cjson", CJSON);
+        rawset("bit", BIT);
         rawset("KEYS", keys);
         rawset("ARGV", argv);
         LuaTable meta = new LuaTable();

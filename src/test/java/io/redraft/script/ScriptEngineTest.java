@@ -97,6 +97,12 @@ class ScriptEngineTest {
         assertTrue(((Reply.Error) eval("string.len = nil")).text().contains("Attempt to modify a readonly table"));
         assertTrue(((Reply.Error) eval("redis.call = nil")).text().contains("Attempt to modify a readonly table"));
         assertTrue(((Reply.Error) eval("function f() end")).text().contains("Attempt to modify a readonly table"));
+        // the shared libraries and the string metatable cannot be changed for later scripts
+        assertTrue(((Reply.Error) eval("table.insert(string, 'x')")).text().contains("Attempt to modify a readonly table"));
+        assertTrue(((Reply.Error) eval("getmetatable('').__index.upper = nil")).text()
+                .contains("Attempt to modify a readonly table"));
+        assertTrue(((Reply.Error) eval("getmetatable('').__index = {}")).text().contains("Attempt to modify a readonly table"));
+        assertEquals("ABC", text(eval("return ('abc'):upper()")));
         assertEquals(Reply.integer(3), eval("local t = {} t.x = 3 return t.x"));
         assertEquals(Reply.integer(6), eval("local a, b, c = unpack({1, 2, 3}) return a + b + c"));
         assertEquals("a-b", text(eval("return string.format('%s-%s', ARGV[1], ARGV[2])", "a", "b")));
