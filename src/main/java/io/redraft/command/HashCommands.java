@@ -320,7 +320,7 @@ public final class HashCommands {
         if (!(v instanceof HashValue hash)) {
             return WRONG_TYPE;
         }
-        return Reply.bulk(hash.memberAt(hash.randomSlot(ctx.random())));
+        return Reply.bulk(hash.memberAt(hash.randomSlot(RandomSource.current())));
     }
 
     /**
@@ -341,7 +341,7 @@ public final class HashCommands {
             return Reply.EMPTY_ARRAY;
         }
         int size = hash.size();
-        java.util.random.RandomGenerator random = ctx.random();
+        java.util.random.RandomGenerator random = RandomSource.current();
         int per = withValues ? 2 : 1;
         if (!unique || count == 1) {
             if (count > MAX_REPLY_ITEMS / per) {

@@ -434,7 +434,7 @@ public final class KeyCommands {
     public static Reply randomkey(ExecContext ctx, byte[][] argv) {
         Key chosen = null;
         long seen = 0;
-        java.util.random.RandomGenerator random = ctx.random();
+        java.util.random.RandomGenerator random = RandomSource.current();
         for (Map.Entry<Key, Entry> me : ctx.db().entries().entrySet()) {
             if (me.getValue().isExpiredAt(ctx.now())) {
                 continue;

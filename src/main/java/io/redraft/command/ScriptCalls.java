@@ -41,7 +41,12 @@ final class ScriptCalls implements RedisCalls {
         this.table = table;
         this.readOnly = readOnly;
         this.draws = replicated ? new DrawRecorder() : null;
-        this.ctx = replicated ? new ExecContext(ctx.store(), ctx.dbIndex(), ctx.now(), draws) : ctx;
+        this.ctx = ctx;
+    }
+
+    /** Runs the script; in a logged one, random reads draw from the recorder. */
+    Reply run(java.util.function.Supplier<Reply> script) {
+        return draws == null ? script.get() : RandomSource.with(draws, script);
     }
 
     @Override

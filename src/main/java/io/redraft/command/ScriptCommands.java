@@ -119,7 +119,7 @@ public final class ScriptCommands {
             return Reply.error(e.getMessage());
         }
         ScriptCalls calls = new ScriptCalls(CommandTable.standard(), ctx, noWrites, !readOnly);
-        return ENGINE.run(sha, body, keys, args, calls);
+        return calls.run(() -> ENGINE.run(sha, body, keys, args, calls));
     }
 
     /** Redis's evalGenericCommand checks of numkeys, before anything else. */

@@ -264,7 +264,7 @@ public final class SetCommands {
         if (!(v instanceof SetValue set)) {
             return WRONG_TYPE;
         }
-        return Reply.bulk(set.memberAt(set.randomSlot(ctx.random())));
+        return Reply.bulk(set.memberAt(set.randomSlot(RandomSource.current())));
     }
 
     private static Reply srandmemberWithCount(ExecContext ctx, byte[][] argv) {
@@ -287,7 +287,7 @@ public final class SetCommands {
         if (count == 0) {
             return Reply.EMPTY_ARRAY;
         }
-        RandomGenerator random = ctx.random();
+        RandomGenerator random = RandomSource.current();
         if (!unique || count == 1) {
             if (count > HashCommands.MAX_REPLY_ITEMS) {
                 return Reply.error("ERR value is out of range");

@@ -1008,7 +1008,7 @@ public final class ZSetCommands {
         if (z == WRONG) {
             return WRONG_TYPE;
         }
-        return Reply.bulk(z.byRank(ctx.random().nextInt(z.size())).member());
+        return Reply.bulk(z.byRank(RandomSource.current().nextInt(z.size())).member());
     }
 
     private static Reply randomMembers(ExecContext ctx, byte[][] argv, long l, boolean withScores) {
@@ -1025,7 +1025,7 @@ public final class ZSetCommands {
             return Reply.EMPTY_ARRAY;
         }
         int size = z.size();
-        java.util.random.RandomGenerator random = ctx.random();
+        java.util.random.RandomGenerator random = RandomSource.current();
         List<Node> picked;
         if (!unique || count == 1) {
             if (count > (Integer.MAX_VALUE - 8) / 2) {
