@@ -84,6 +84,9 @@ final class RedisLib {
                 return LuaValue.TRUE;
             }
         });
+        // the version INFO reports (InfoReport's redis_version)
+        redis.rawset("REDIS_VERSION", LuaValue.valueOf("7.2.0"));
+        redis.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(0x070200));
         redis.rawset("LOG_DEBUG", LuaValue.valueOf(0));
         redis.rawset("LOG_VERBOSE", LuaValue.valueOf(1));
         redis.rawset("LOG_NOTICE", LuaValue.valueOf(2));

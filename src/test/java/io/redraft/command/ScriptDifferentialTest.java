@@ -104,6 +104,7 @@ class ScriptDifferentialTest {
             {"EVALSHA", "E0E1F9FABFC9D4800C877A703B823AC0578FF8DB", "0"},
             {"EVALSHA_RO", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"},
             {"SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "abc"},
+            {"SCRIPT", "EXISTS", "E0E1F9FABFC9D4800C877A703B823AC0578FF8DB"},
             {"SCRIPT", "FLUSH", "sync"}, {"SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db"},
             {"SCRIPT", "FLUSH", "foo"}, {"SCRIPT", "KILL"}, {"SCRIPT", "nope"}, {"SCRIPT", "EXISTS"},
             {"EVALSHA", "abc", "0"}},
@@ -115,6 +116,9 @@ class ScriptDifferentialTest {
             {"EVAL", "return cjson.encode(1/3)", "0"}, {"EVAL", "return cjson.encode({})", "0"}},
         {{"EVAL", "return {bit.band(7,3), bit.bor(1,2), bit.bxor(3,1), bit.bnot(0), bit.lshift(1,31), "
                 + "bit.rshift(-1,28), bit.arshift(-16,2), bit.tohex(255), bit.tobit(2^32 + 5)}", "0"}},
+        {{"EVAL", "return {#KEYS, #ARGV}", "0"}, {"EVAL", "return redis.setresp(2)", "0"},
+            {"EVAL", "return redis.log(redis.LOG_WARNING, 'x')", "0"}, {"EVAL", "return redis.replicate_commands()", "0"},
+            {"EVAL", "return type(redis.REDIS_VERSION_NUM)", "0"}},
         {{"EVAL", "return redis.sha1hex('')", "0"}, {"EVAL", "return redis.sha1hex('abc')", "0"}},
         {{"HSET", "h", "f1", "v1", "f2", "v2"}, {"EVAL", "return {redis.call('hget', 'h', 'f2'), redis.call('hlen', 'h'), redis.call('hget', 'h', 'no')}", "0"},
             {"ZADD", "z", "1", "a", "2.5", "b"}, {"EVAL", "return redis.call('zrange', 'z', 0, -1, 'withscores')", "0"},
