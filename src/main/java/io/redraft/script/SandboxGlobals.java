@@ -3,6 +3,7 @@ package io.redraft.script;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.DebugLib;
@@ -45,9 +46,32 @@ final class SandboxGlobals extends Globals {
         template.load(new TableLib());
         template.load(new StringLib());
         template.load(new JseMathLib());
-        STRING = new ReadonlyTable((LuaTable) template.get("string"));
-        TABLE = new ReadonlyTable((LuaTable) template.get("table"));
+        LuaTable string = (LuaTable) template.get("string");
+        string.rawset("gfind", string.get("gmatch")); // Lua 5.1 names
+        LuaTable table = (LuaTable) template.get("table");
+        table.rawset("getn", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t) {
+                return valueOf(t.checktable().length());
+            }
+        });
+        table.rawset("maxn", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t) {
+                double max = 0;
+                LuaTable tt = t.checktable();
+                for (LuaValue k = NIL; !(k = tt.next(k).arg1()).isnil(); ) {
+                    if (k.type() == TNUMBER && k.todouble() > max) {
+                        max = k.todouble();
+                    }
+                }
+                return valueOf(max);
+            }
+        });
+        STRING = new ReadonlyTable(string);
+        TABLE = new ReadonlyTable(table);
         MATH = (LuaTable) template.get("math"); // copied per run, with that run's random
+        MATH.rawset("mod", MATH.get("fmod"));
         LuaTable stringMeta = new LuaTable();
         stringMeta.rawset(INDEX, STRING);
         LuaString.s_metatable = new ReadonlyTable(stringMeta);
@@ -58,10 +82,13 @@ final class SandboxGlobals extends Globals {
         load(new JseBaseLib());
         load(new PackageLib()); // DebugLib registers itself in package.loaded; removed below
         load(budget); // sets debuglib, through which luaj reports every instruction
-        for (String name : new String[] {"debug", "dofile", "loadfile", "load", "loadstring", "require",
-                "module", "print", "collectgarbage", "package"}) {
+        for (String name : new String[] {"debug", "dofile", "loadfile", "require", "module", "print",
+                "collectgarbage", "package"}) {
             rawset(name, NIL);
         }
+        LuaC.install(this); // load/loadstring compile source text only, never bytecode:
+        undumper = (stream, chunkname) -> null;
+        rawset("loadstring", get("load"));
         rawset("unpack", TABLE.get("unpack")); // Lua 5.1
         rawset("pcall", errorStringPcall(get("pcall")));
         rawset("string", STRING);

@@ -129,7 +129,9 @@ class ScriptDifferentialTest {
         {{"EVAL", "return {string.rep('ab', 3), string.format('%d-%s', 3, 'x'), table.concat({1,2,3}, ','), "
                 + "tonumber('0x10'), string.sub('hello', 2, 3), #ARGV}", "0", "p", "q"},
             {"EVAL", "local t = {3,1,2} table.sort(t) return t", "0"},
-            {"EVAL", "return {unpack({1,2,3})}", "0"}, {"EVAL", "return {math.floor(3.7), math.max(1, 9), 7 % 3}", "0"}},
+            {"EVAL", "return {unpack({1,2,3})}", "0"},
+            {"EVAL", "return {table.getn({1,2,3}), table.maxn({1,2,nil,4}), math.mod(7, 3), loadstring('return 5')()}", "0"},
+            {"EVAL", "local out = {} for w in string.gfind('a b c', '%a') do out[#out + 1] = w end return out", "0"}, {"EVAL", "return {math.floor(3.7), math.max(1, 9), 7 % 3}", "0"}},
         {{"EVAL", "return redis.call('set', 1.5, 10)", "0"}, {"GET", "1.5"}, {"EVAL", "return redis.call('incrby', 'n', 2^40)", "0"}},
         {{"MULTI"}, {"EVAL", "return redis.call('incr', KEYS[1])", "1", "c"},
             {"EVAL", "return redis.call('incr', KEYS[1])", "1", "c"}, {"EXEC"}},
