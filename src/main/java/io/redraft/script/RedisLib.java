@@ -84,6 +84,42 @@ final class RedisLib {
                 return LuaValue.TRUE;
             }
         });
+        // Effects replication is not a choice here: the script itself is replicated, so only the
+        // default (everything) is accepted.
+        redis.rawset("set_repl", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw raised("redis.set_repl() requires two arguments."); // sic, Redis 7.0
+                }
+                int flags = args.checkint(1);
+                if ((flags & ~3) != 0) {
+                    throw raised("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+                }
+                if (flags != 3) {
+                    throw raised("redis.set_repl() is not supported by Redraft, which replicates scripts, not their effects");
+                }
+                return NONE;
+            }
+        });
+        redis.rawset("REPL_NONE", LuaValue.valueOf(0));
+        redis.rawset("REPL_AOF", LuaValue.valueOf(1));
+        redis.rawset("REPL_SLAVE", LuaValue.valueOf(2));
+        redis.rawset("REPL_REPLICA", LuaValue.valueOf(2));
+        redis.rawset("REPL_ALL", LuaValue.valueOf(3));
+        // The Lua debugger is not available: outside a debugging session these do nothing, as in Redis.
+        redis.rawset("breakpoint", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return LuaValue.FALSE;
+            }
+        });
+        redis.rawset("debug", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                return NONE;
+            }
+        });
         // the version INFO reports (InfoReport's redis_version)
         redis.rawset("REDIS_VERSION", LuaValue.valueOf("7.2.0"));
         redis.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(0x070200));
