@@ -3,24 +3,25 @@ package io.redraft.script;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
-import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.DebugLib;
-import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.OneArgFunction;
-import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
-import org.luaj.vm2.Varargs;
 
 /**
  * The global table of one script run, set up as Redis 7 does: base, table, string and math
- * (with Redis's seeded {@code math.random}), cjson and bit, the {@code redis} table, KEYS and
- * ARGV; no io, os, require, load, loadfile, dofile or debug. Once built it is read-only: assigning
+ * (with Redis's seeded {@code math.random}) with their Lua 5.1 names, cjson and bit, the
+ * {@code redis} table, KEYS and ARGV; no io, os, require, loadfile, dofile, print or debug, and
+ * load/loadstring compile source text only (no bytecode). Once built it is read-only: assigning
  * a global fails ("Attempt to modify a readonly table") and reading an undefined one too
  * ("Script attempted to access nonexistent global variable"). A fresh table per run means no
  * state leaks from one script to the next.
@@ -205,6 +206,7 @@ final class SandboxGlobals extends Globals {
      * a function called in tail position, and Redis's messages always name one.
      */
     static final class InstructionBudget extends DebugLib {
+        static final int MAX_DEPTH = 200;
         private final long limit;
         private final java.util.ArrayDeque<Object> frames = new java.util.ArrayDeque<>();
         private long used;
@@ -228,14 +230,25 @@ final class SandboxGlobals extends Globals {
 
         @Override
         public void onCall(org.luaj.vm2.LuaFunction f) {
-            frames.push(f);
+            enter(f);
             lines = null;
         }
 
         @Override
         public void onCall(org.luaj.vm2.LuaClosure c, Varargs varargs, LuaValue[] stack) {
-            frames.push(c.p);
+            enter(c.p);
             lines = c.p.lineinfo;
+        }
+
+        /**
+         * A fixed call depth, like Lua's LUAI_MAXCCALLS: the JVM's own stack overflow would come
+         * at a depth that differs between replicas (stack size, JIT frames).
+         */
+        private void enter(Object frame) {
+            if (frames.size() >= MAX_DEPTH) {
+                throw new LuaError("stack overflow");
+            }
+            frames.push(frame);
         }
 
         @Override

@@ -156,6 +156,15 @@ class ScriptEngineTest {
     }
 
     @Test
+    void callDepthIsBoundedTheSameWayEverywhere() {
+        Reply deep = eval("local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(1000)");
+        assertTrue(deep instanceof Reply.Error e && e.text().startsWith("ERR user_script:1: stack overflow"), deep.toString());
+        // errors unwinding through pcall leave the depth count balanced
+        assertEquals(Reply.integer(150), eval("for i = 1, 1000 do pcall(function() error('x') end) pcall(redis.call, 'err') end "
+                + "local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(150)"));
+    }
+
+    @Test
     void sha1hexMatchesRedis() {
         assertEquals("da39a3ee5e6b4b0d3255bfef95601890afd80709", text(eval("return redis.sha1hex('')")));
         assertArrayEquals("e0e1f9fabfc9d4800c877a703b823ac0578ff8db".getBytes(),
