@@ -953,6 +953,29 @@ public final class CommandTable {
                     .complexity("O(N) where N is the number of clients subscribed to the receiving shard channel.")
                     .acl(AclCategory.PUBSUB).keys(KeySpec.single("not_key")).args("shardchannel:string message:string");
 
+            // ---- scripting (see ScriptCommands: EVAL/EVALSHA run from the log, the _RO forms as reads)
+            EnumSet<CommandFlag> evalFlags = EnumSet.of(NOSCRIPT, STALE, SKIP_MONITOR, NO_MANDATORY_KEYS, MOVABLEKEYS);
+            EnumSet<CommandFlag> evalRoFlags = EnumSet.of(READONLY, NOSCRIPT, STALE, SKIP_MONITOR, NO_MANDATORY_KEYS,
+                    MOVABLEKEYS);
+            String scriptComplexity = "Depends on the script that is executed.";
+            t.write("eval", -3, evalFlags, 0, 0, 0, ScriptCommands::eval)
+                    .doc("scripting", "2.6.0", "Execute a Lua script server side").complexity(scriptComplexity)
+                    .acl(AclCategory.SCRIPTING).args("script:string numkeys:integer ?+key:key ?+arg:string");
+            t.write("evalsha", -3, evalFlags, 0, 0, 0, ScriptCommands::evalsha)
+                    .doc("scripting", "2.6.0", "Execute a Lua script server side").complexity(scriptComplexity)
+                    .acl(AclCategory.SCRIPTING).args("sha1:string numkeys:integer ?+key:key ?+arg:string");
+            t.read("eval_ro", -3, evalRoFlags, 0, 0, 0, ScriptCommands::evalRo)
+                    .doc("scripting", "7.0.0", "Execute a read-only Lua script server side")
+                    .complexity(scriptComplexity).acl(AclCategory.SCRIPTING)
+                    .args("script:string numkeys:integer ?+key:key ?+arg:string");
+            t.read("evalsha_ro", -3, evalRoFlags, 0, 0, 0, ScriptCommands::evalshaRo)
+                    .doc("scripting", "7.0.0", "Execute a read-only Lua script server side")
+                    .complexity(scriptComplexity).acl(AclCategory.SCRIPTING)
+                    .args("sha1:string numkeys:integer ?+key:key ?+arg:string");
+            t.local("script", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, ScriptCommands::script)
+                    .doc("scripting", "2.6.0", "A container for Lua scripts management commands")
+                    .complexity("Depends on subcommand.").subcommands(ScriptCommands.SCRIPT);
+
             // ---- server
             t.local("command", -1, EnumSet.of(LOADING, STALE), 0, 0, 0, ServerCommands::command)
                     .doc("server", "2.8.13", "Returns detailed information about all commands.")

@@ -13,7 +13,6 @@ import io.redraft.store.Keyspace;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The hash commands. Writes use only their arguments, the hash's contents and {@code ctx.now()}
@@ -321,7 +320,7 @@ public final class HashCommands {
         if (!(v instanceof HashValue hash)) {
             return WRONG_TYPE;
         }
-        return Reply.bulk(hash.memberAt(hash.randomSlot(ThreadLocalRandom.current())));
+        return Reply.bulk(hash.memberAt(hash.randomSlot(RandomSource.current())));
     }
 
     /**
@@ -342,7 +341,7 @@ public final class HashCommands {
             return Reply.EMPTY_ARRAY;
         }
         int size = hash.size();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.util.random.RandomGenerator random = RandomSource.current();
         int per = withValues ? 2 : 1;
         if (!unique || count == 1) {
             if (count > MAX_REPLY_ITEMS / per) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Keyspace commands: deletion, existence, flushing, expiry and type. */
 public final class KeyCommands {
@@ -435,7 +434,7 @@ public final class KeyCommands {
     public static Reply randomkey(ExecContext ctx, byte[][] argv) {
         Key chosen = null;
         long seen = 0;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.util.random.RandomGenerator random = RandomSource.current();
         for (Map.Entry<Key, Entry> me : ctx.db().entries().entrySet()) {
             if (me.getValue().isExpiredAt(ctx.now())) {
                 continue;

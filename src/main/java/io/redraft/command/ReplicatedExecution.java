@@ -21,7 +21,7 @@ public final class ReplicatedExecution {
 
     /** Applies one logged write command. */
     public Reply write(ExecContext ctx, byte[][] argv) {
-        CommandSpec spec = table.lookup(argv[0]);
+        CommandSpec spec = table.lookupCommand(argv, 0); // containers: SCRIPT LOAD/FLUSH are logged
         if (spec == null || !spec.isWrite()) {
             return Reply.error("ERR command not allowed in the replicated log");
         }

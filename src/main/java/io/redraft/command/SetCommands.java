@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -265,7 +264,7 @@ public final class SetCommands {
         if (!(v instanceof SetValue set)) {
             return WRONG_TYPE;
         }
-        return Reply.bulk(set.memberAt(set.randomSlot(ThreadLocalRandom.current())));
+        return Reply.bulk(set.memberAt(set.randomSlot(RandomSource.current())));
     }
 
     private static Reply srandmemberWithCount(ExecContext ctx, byte[][] argv) {
@@ -288,7 +287,7 @@ public final class SetCommands {
         if (count == 0) {
             return Reply.EMPTY_ARRAY;
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        RandomGenerator random = RandomSource.current();
         if (!unique || count == 1) {
             if (count > HashCommands.MAX_REPLY_ITEMS) {
                 return Reply.error("ERR value is out of range");

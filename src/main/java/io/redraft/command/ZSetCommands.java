@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The sorted-set commands, following Redis 7.2's t_zset.c: argument checks in the same order,
@@ -1055,7 +1054,7 @@ public final class ZSetCommands {
         if (z == WRONG) {
             return WRONG_TYPE;
         }
-        return Reply.bulk(z.byRank(ThreadLocalRandom.current().nextInt(z.size())).member());
+        return Reply.bulk(z.byRank(RandomSource.current().nextInt(z.size())).member());
     }
 
     private static Reply randomMembers(ExecContext ctx, byte[][] argv, long l, boolean withScores) {
@@ -1072,7 +1071,7 @@ public final class ZSetCommands {
             return Reply.EMPTY_ARRAY;
         }
         int size = z.size();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.util.random.RandomGenerator random = RandomSource.current();
         List<Node> picked;
         if (!unique || count == 1) {
             if (count > (Integer.MAX_VALUE - 8) / 2) {
@@ -1098,7 +1097,9 @@ public final class ZSetCommands {
                 chosen.set(r);
                 ranks.add(r);
             }
-            Collections.shuffle(ranks, random);
+            for (int i = ranks.size() - 1; i > 0; i--) { // Collections.shuffle over a RandomGenerator
+                Collections.swap(ranks, i, random.nextInt(i + 1));
+            }
             picked = new ArrayList<>(c);
             for (int r : ranks) {
                 picked.add(z.byRank(r));

@@ -18,7 +18,7 @@ import java.math.RoundingMode;
  * <p>Unsigned 64-bit arithmetic below follows the C code: Java's wrapping {@code long} arithmetic
  * gives the same bits, and only comparisons, right shifts and divisions need unsigned forms.
  */
-final class DoubleFormat {
+public final class DoubleFormat {
 
     private DoubleFormat() {}
 
@@ -76,7 +76,7 @@ final class DoubleFormat {
     }
 
     /** Redis {@code d2string}. */
-    static String format(double d) {
+    public static String format(double d) {
         if (Double.isNaN(d)) {
             return "nan";
         }

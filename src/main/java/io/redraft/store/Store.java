@@ -15,6 +15,7 @@ public final class Store {
     private final Keyspace[] databases = new Keyspace[DATABASES];
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ModifiedKeys modifications;
+    private final Scripts scripts = new Scripts();
 
     public Store() {
         this(new ModifiedKeys());
@@ -41,6 +42,11 @@ public final class Store {
         if (a != b) {
             databases[a].swapContents(databases[b]);
         }
+    }
+
+    /** The script cache (EVALSHA); not cleared by {@link #clear}, as FLUSHALL keeps scripts. */
+    public Scripts scripts() {
+        return scripts;
     }
 
     public ReentrantReadWriteLock lock() {

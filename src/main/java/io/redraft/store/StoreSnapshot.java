@@ -19,15 +19,17 @@ import java.util.zip.CheckedOutputStream;
  * database count int
  * per database: key count long, then per key in sorted order:
  *     key (int length, bytes), type tag byte, value (codec-specific), expireAt long (-1 = none)
+ * (version 2) script count int, then per script in SHA order: sha (UTF), body (int length, bytes)
  * CRC32 of everything above, long
  * </pre>
+ * Version 1 (no scripts) still loads.
  *
  * Expired keys that have not been removed yet are written as they are (they are part of the
  * replicated state until {@link Keyspace#removeExpired} or a write removes them).
  */
 public final class StoreSnapshot {
     static final byte[] MAGIC = {'R', 'D', 'R', 'F', 'T', 'S', 'N', 'P'};
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private StoreSnapshot() {
     }
@@ -44,6 +46,7 @@ public final class StoreSnapshot {
             for (int db = 0; db < Store.DATABASES; db++) {
                 writeDb(store.db(db), data);
             }
+            writeScripts(store.scripts(), data);
             data.flush();
             out.writeLong(checked.getChecksum().getValue());
             out.flush();
@@ -65,6 +68,14 @@ public final class StoreSnapshot {
         }
     }
 
+    private static void writeScripts(Scripts scripts, DataOutputStream out) throws IOException {
+        out.writeInt(scripts.size());
+        for (Map.Entry<String, byte[]> e : scripts.entries().entrySet()) {
+            out.writeUTF(e.getKey());
+            ValueTypes.writeBytes(e.getValue(), out);
+        }
+    }
+
     /**
      * Replaces the contents of {@code into} with the snapshot read from {@code in}. Takes the
      * store's write lock. On a malformed snapshot throws IOException and leaves {@code into} empty.
@@ -73,10 +84,12 @@ public final class StoreSnapshot {
         into.lock().writeLock().lock();
         try {
             into.clear();
+            into.scripts().clear();
             try {
                 readInto(in, into);
             } catch (IOException | RuntimeException e) {
                 into.clear();
+                into.scripts().clear();
                 throw e;
             }
         } finally {
@@ -93,7 +106,7 @@ public final class StoreSnapshot {
             throw new IOException("not a Redraft snapshot (bad magic)");
         }
         int version = data.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new IOException("unsupported snapshot version " + version + " (this build reads " + VERSION + ")");
         }
         int databases = data.readInt();
@@ -116,6 +129,16 @@ public final class StoreSnapshot {
                 Object value = codec.read(data);
                 long expireAt = data.readLong();
                 keyspace.put(key, value, expireAt);
+            }
+        }
+        if (version >= 2) {
+            int scripts = data.readInt();
+            if (scripts < 0) {
+                throw new IOException("corrupt snapshot: negative script count");
+            }
+            for (int i = 0; i < scripts; i++) {
+                String sha = data.readUTF();
+                into.scripts().put(sha, ValueTypes.readBytes(data));
             }
         }
         long expected = checked.getChecksum().getValue();

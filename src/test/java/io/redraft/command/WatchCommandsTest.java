@@ -159,6 +159,18 @@ class WatchCommandsTest {
     }
 
     @Test
+    void aScriptWritingTheKeyAbortsAndAReadingOneDoesNot() {
+        a.execute("SET", "k", "v");
+        a.execute("WATCH", "k");
+        b.execute("EVAL", "return redis.call('get', KEYS[1])", "1", "k");
+        assertEquals("[+OK]", execSettingK());
+
+        a.execute("WATCH", "k");
+        b.execute("EVAL", "redis.call('append', KEYS[1], 'x') return 1", "1", "k");
+        assertEquals(NIL, execSettingK());
+    }
+
+    @Test
     void swapdbAndMoveTouchTheKeysOfBothDatabases() {
         b.execute("SELECT", "1");
         b.execute("SET", "k", "in db1");

@@ -85,7 +85,7 @@ class StoreSnapshotTest {
     void emptyStoreHasAFixedHeader() throws IOException {
         byte[] bytes = snapshot(new Store());
         assertEquals('R', bytes[0]);
-        assertEquals(8 + 4 + 4 + Store.DATABASES * 8 + 8, bytes.length);
+        assertEquals(8 + 4 + 4 + Store.DATABASES * 8 + 4 + 8, bytes.length); // ... script count, CRC
         assertArrayEquals(bytes, snapshot(load(bytes)));
     }
 
