@@ -20,8 +20,8 @@ import java.util.concurrent.CompletionStage;
  * CONFIG GET/SET for the parameters clients and tools probe. Every value reported is what
  * Redraft actually does: the Raft log is an append-only file fsynced before every reply
  * ({@code appendonly yes}, {@code appendfsync always}) and there are no RDB save points.
- * maxmemory and maxmemory-policy are this node's {@link MemoryLimit} and change at run time;
- * CONFIG SET refuses the others.
+ * maxmemory and maxmemory-policy (this node's {@link MemoryLimit}), maxclients and timeout (its
+ * {@link ConnectionLimits}) change at run time; CONFIG SET refuses the others.
  */
 public final class ConfigCommands {
     private static final Map<String, String> PARAMETERS = parameters();
@@ -39,6 +39,7 @@ public final class ConfigCommands {
         p.put("maxmemory", "0");
         p.put("maxmemory-policy", "noeviction");
         p.put("timeout", "0");
+        p.put("maxclients", Integer.toString(ConnectionLimits.DEFAULT_MAX_CLIENTS));
         return p;
     }
 
@@ -80,6 +81,11 @@ public final class ConfigCommands {
             matched.computeIfPresent("maxmemory", (k, v) -> Long.toString(limit.maxBytes()));
             matched.computeIfPresent("maxmemory-policy", (k, v) -> limit.policy().redisName());
         }
+        ConnectionLimits clients = session.node() == null ? null : session.node().connectionLimits();
+        if (clients != null) {
+            matched.computeIfPresent("maxclients", (k, v) -> Integer.toString(clients.maxClients()));
+            matched.computeIfPresent("timeout", (k, v) -> Long.toString(clients.idleTimeoutSeconds()));
+        }
         List<Reply> items = new ArrayList<>(matched.size() * 2);
         matched.forEach((k, v) -> {
             items.add(Reply.bulk(k));
@@ -94,8 +100,11 @@ public final class ConfigCommands {
         }
         // Validate every pair first, then apply them all: CONFIG SET is all or nothing.
         MemoryLimit limit = session.node() == null ? null : session.node().memory();
+        ConnectionLimits clients = session.node() == null ? null : session.node().connectionLimits();
         Long maxBytes = null;
         EvictionPolicy policy = null;
+        Long maxClients = null;
+        Long timeout = null;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 2; i < argv.length; i += 2) {
             String name = new String(argv[i], StandardCharsets.UTF_8);
@@ -117,6 +126,16 @@ public final class ConfigCommands {
                 if (policy == null) {
                     return done(setFailed(name, "argument(s) must be one of the following: " + EvictionPolicy.CHOICES));
                 }
+            } else if (clients != null && key.equals("maxclients")) {
+                maxClients = ConnectionLimits.parseBounded(value, 1, Integer.MAX_VALUE);
+                if (maxClients == null) {
+                    return done(setFailed(name, ConnectionLimits.rangeError(value, 1, Integer.MAX_VALUE)));
+                }
+            } else if (clients != null && key.equals("timeout")) {
+                timeout = ConnectionLimits.parseBounded(value, 0, Integer.MAX_VALUE);
+                if (timeout == null) {
+                    return done(setFailed(name, ConnectionLimits.rangeError(value, 0, Integer.MAX_VALUE)));
+                }
             } else {
                 return done(setFailed(name, "Redraft cannot change this parameter at run time"));
             }
@@ -126,6 +145,12 @@ public final class ConfigCommands {
         }
         if (policy != null) {
             limit.setPolicy(policy);
+        }
+        if (maxClients != null) {
+            clients.setMaxClients(maxClients.intValue());
+        }
+        if (timeout != null) {
+            clients.setIdleTimeoutSeconds(timeout);
         }
         return done(Reply.OK);
     }

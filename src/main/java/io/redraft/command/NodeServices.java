@@ -63,6 +63,11 @@ public interface NodeServices {
         return java.util.concurrent.CompletableFuture.completedFuture(Reply.integer(0));
     }
 
+    /** This node's maxclients and idle timeout; null where there is none (tests). */
+    default ConnectionLimits connectionLimits() {
+        return null;
+    }
+
     /** This node's CLIENT PAUSE state; null where commands cannot be paused. */
     default ClientPause clientPause() {
         return null;

@@ -181,6 +181,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         slot.reply = error == null ? reply : Reply.error("ERR " + error);
         count(kind, -1);
         stats.record(slot.command, System.nanoTime() - slot.startNanos, slot.reply);
+        session.commandDone();
         if (pumping) {
             return; // the loop below, further up this stack, picks it up
         }

@@ -30,6 +30,8 @@ final class ClientSession implements Session {
     private final Subscriptions subscriptions;
     private final long createdAt = System.currentTimeMillis();
     private volatile long lastCommandAt = createdAt;
+    /** Commands started and not yet answered (a blocked BLPOP keeps its client from being idle). */
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String lastCommand;
     private volatile boolean noEvict;
     private volatile boolean noTouch;
@@ -70,9 +72,21 @@ final class ClientSession implements Session {
     /** Records a command about to run; returns its full name (client|list), or null if unknown. */
     String noteCommand(io.redraft.command.CommandTable table, byte[][] argv) {
         io.redraft.command.CommandSpec spec = table.lookupCommand(argv, 0);
+        running.incrementAndGet();
         lastCommandAt = System.currentTimeMillis();
         lastCommand = spec == null ? null : spec.name();
         return lastCommand;
+    }
+
+    /** A command noted by {@link #noteCommand} was answered. */
+    void commandDone() {
+        lastCommandAt = System.currentTimeMillis();
+        running.decrementAndGet();
+    }
+
+    /** Nothing running and nothing received for {@code millis} (the idle timeout's test). */
+    boolean isIdleFor(long millis, long now) {
+        return running.get() == 0 && now - lastCommandAt > millis;
     }
 
     @Override

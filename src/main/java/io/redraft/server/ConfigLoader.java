@@ -1,5 +1,6 @@
 package io.redraft.server;
 
+import io.redraft.command.ConnectionLimits;
 import io.redraft.command.EvictionPolicy;
 import io.redraft.command.MemoryLimit;
 import java.io.IOException;
@@ -54,12 +55,15 @@ public final class ConfigLoader {
     public static final String KEY_SNAPSHOT_THRESHOLD = "snapshot_threshold";
     public static final String KEY_MAXMEMORY = "maxmemory";
     public static final String KEY_MAXMEMORY_POLICY = "maxmemory_policy";
+    public static final String KEY_MAXCLIENTS = "maxclients";
+    public static final String KEY_TIMEOUT = "timeout";
     /** The YAML keys, for messages and help text. */
     public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold, "
-            + "maxmemory, maxmemory_policy";
+            + "maxmemory, maxmemory_policy, maxclients, timeout";
 
     private static final List<String> KEYS = List.of(KEY_ID, KEY_REDIS_ADDR, KEY_RAFT_ADDR, KEY_DATA_DIR,
-            KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY);
+            KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY, KEY_MAXCLIENTS,
+            KEY_TIMEOUT);
 
     /** Node ids appear in NODES/LEADER replies (space separated) and in the default data dir path. */
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -207,7 +211,32 @@ public final class ConfigLoader {
             }
         }
 
-        return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy);
+        long maxclients = bounded(flags.maxclients, "--maxclients", yaml, KEY_MAXCLIENTS, file,
+                ConnectionLimits.DEFAULT_MAX_CLIENTS, 1, Integer.MAX_VALUE);
+        long timeout = bounded(flags.timeout, "--timeout", yaml, KEY_TIMEOUT, file, 0, 0, Integer.MAX_VALUE);
+
+        return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy,
+                (int) maxclients, timeout);
+    }
+
+    /** An integer setting from its flag, else its YAML key, else the default; within [min, max]. */
+    private static long bounded(String flag, String flagName, Map<String, Object> yaml, String key, String file,
+                                long dflt, long min, long max) throws ConfigException {
+        String text = flag != null ? flag : yaml.containsKey(key) ? String.valueOf(yaml.get(key)) : null;
+        if (text == null) {
+            return dflt;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            value = min - 1;
+        }
+        if (value < min || value > max) {
+            throw new ConfigException((flag != null ? flagName : inFile(file, "'" + key + "'"))
+                    + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
+        }
+        return value;
     }
 
     /**

@@ -187,7 +187,7 @@ final class InfoReport {
         field(sb, "total_connections_received", stats.connectionsReceived.sum());
         field(sb, "total_commands_processed", stats.commandsProcessed.sum());
         field(sb, "instantaneous_ops_per_sec", stats.instantaneousOpsPerSec());
-        field(sb, "rejected_connections", 0); // no connection limit is enforced
+        field(sb, "rejected_connections", stats.rejectedConnections.sum());
         field(sb, "expired_keys", sm == null ? 0 : sm.expiredKeys());
         field(sb, "evicted_keys", sm == null ? 0 : sm.evictedKeys());
         long hits = 0;

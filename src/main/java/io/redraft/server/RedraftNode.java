@@ -5,6 +5,7 @@ import io.redraft.cluster.Evictor;
 import io.redraft.cluster.MembershipAgent;
 import io.redraft.command.BlockedClients;
 import io.redraft.command.CommandExecutor;
+import io.redraft.command.ConnectionLimits;
 import io.redraft.command.CommandTable;
 import io.redraft.command.MemoryGatedPath;
 import io.redraft.command.MemoryLimit;
@@ -52,6 +53,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final ServerStats stats = new ServerStats();
     private final ReplicaWaiter waiter;
     private final io.redraft.command.ClientPause pause = new io.redraft.command.ClientPause();
+    private final ConnectionLimits connectionLimits;
     private final Evictor evictor;
     /** The data path clients use: maxmemory is enforced here before the log. */
     private final MemoryGatedPath gated;
@@ -66,6 +68,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
+        this.connectionLimits = new ConnectionLimits(config.maxclients(), config.timeout());
         this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
         this.evictor = new Evictor(raft, memory);
         this.gated = new MemoryGatedPath(data, commands, memory, evictor);
@@ -319,6 +322,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public MemoryLimit memory() {
         return memory;
+    }
+
+    @Override
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
     }
 
     @Override

@@ -1,6 +1,12 @@
 package io.redraft.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -14,10 +20,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.redraft.command.CommandExecutor;
+import io.redraft.command.ConnectionLimits;
 import io.redraft.command.NodeServices;
 import io.redraft.resp.RespDecoder;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The client-facing RESP listener. */
@@ -45,6 +54,10 @@ final class RespServer implements AutoCloseable {
     }
 
     void start(HostPort address, CommandExecutor executor, NodeServices node) throws IOException {
+        ConnectionLimits limits = node.connectionLimits();
+        if (limits != null) {
+            boss.scheduleAtFixedRate(() -> closeIdle(limits), 1, 1, TimeUnit.SECONDS);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -55,6 +68,11 @@ final class RespServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (limits != null && connected.get() >= limits.maxClients()) {
+                            stats.rejectedConnections.increment();
+                            ch.pipeline().addLast(REFUSE);
+                            return;
+                        }
                         connected.incrementAndGet();
                         stats.connectionsReceived.increment();
                         ClientSession session = new ClientSession(String.valueOf(ch.remoteAddress()), node);
@@ -78,6 +96,36 @@ final class RespServer implements AutoCloseable {
                 throw bind;
             }
             throw new IOException("cannot listen on " + address + ": " + msg, e);
+        }
+    }
+
+    /** Over maxclients: Redis's error, then the connection closes (Redis accepts and then refuses too). */
+    @ChannelHandler.Sharable
+    private static final class Refuse extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ByteBuf error = Unpooled.copiedBuffer("-" + ConnectionLimits.MAX_CLIENTS_REACHED + "\r\n",
+                    StandardCharsets.US_ASCII);
+            ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static final Refuse REFUSE = new Refuse();
+
+    /**
+     * Redis's clientsCronHandleTimeout: closes clients silent for longer than {@code timeout},
+     * except subscribers and clients waiting for a reply (a blocked BLPOP is not idle).
+     */
+    private void closeIdle(ConnectionLimits limits) {
+        long timeout = limits.idleTimeoutSeconds();
+        if (timeout <= 0) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (ClientSession s : sessions.values()) {
+            if (s.isIdleFor(timeout * 1000, now) && !s.subscriptions().active()) {
+                s.kill();
+            }
         }
     }
 

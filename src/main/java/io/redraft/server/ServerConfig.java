@@ -1,5 +1,6 @@
 package io.redraft.server;
 
+import io.redraft.command.ConnectionLimits;
 import io.redraft.command.EvictionPolicy;
 import java.nio.file.Path;
 
@@ -9,13 +10,17 @@ import java.nio.file.Path;
  * @param join Redis address of a cluster member to ask for membership on first start, or null
  * @param snapshotThreshold log entries after which a snapshot is taken automatically
  * @param maxmemory bytes of data (estimated) above which maxmemoryPolicy applies; 0 = no limit
+ * @param maxclients most client connections at once
+ * @param timeout seconds after which an idle client is closed; 0 = never
  */
 public record ServerConfig(String id, HostPort redisAddr, HostPort raftAddr, Path dataDir, boolean bootstrap,
-                           HostPort join, long snapshotThreshold, long maxmemory, EvictionPolicy maxmemoryPolicy) {
+                           HostPort join, long snapshotThreshold, long maxmemory, EvictionPolicy maxmemoryPolicy,
+                           int maxclients, long timeout) {
 
     public ServerConfig(String id, HostPort redisAddr, HostPort raftAddr, Path dataDir, boolean bootstrap,
                         HostPort join, long snapshotThreshold) {
-        this(id, redisAddr, raftAddr, dataDir, bootstrap, join, snapshotThreshold, 0, EvictionPolicy.NOEVICTION);
+        this(id, redisAddr, raftAddr, dataDir, bootstrap, join, snapshotThreshold, 0, EvictionPolicy.NOEVICTION,
+                ConnectionLimits.DEFAULT_MAX_CLIENTS, 0);
     }
 
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;

@@ -46,4 +46,13 @@ public final class ServerOptions {
             description = "what to do over maxmemory: " + io.redraft.command.EvictionPolicy.CHOICES
                     + " (default: noeviction)")
     public String maxmemoryPolicy;
+
+    @Option(names = "--maxclients", paramLabel = "N",
+            description = "most client connections at once; more are refused as Redis does (default: "
+                    + io.redraft.command.ConnectionLimits.DEFAULT_MAX_CLIENTS + ")")
+    public String maxclients;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "close a client idle this long; 0 = never (default: 0)")
+    public String timeout;
 }

@@ -21,6 +21,8 @@ final class ServerStats {
     }
 
     final LongAdder connectionsReceived = new LongAdder();
+    /** Connections refused because maxclients was reached. */
+    final LongAdder rejectedConnections = new LongAdder();
     final LongAdder commandsProcessed = new LongAdder();
     final LongAdder errorReplies = new LongAdder();
     final Map<String, CommandStat> commands = new ConcurrentHashMap<>();

@@ -25,4 +25,18 @@ class ConfigCommandsTest {
         assertEquals("-ERR wrong number of arguments for 'config|set' command",
                 s.run("CONFIG", "SET", "maxmemory", "1", "save"));
     }
+
+    @Test
+    void clientLimitsChangeAtRunTime() {
+        s.node.limits = new ConnectionLimits(10_000, 0);
+        assertEquals("{\"maxclients\"=\"10000\"}", s.run("CONFIG", "GET", "maxclients"));
+        assertEquals("+OK", s.run("CONFIG", "SET", "maxclients", "20", "timeout", "60"));
+        assertEquals(20, s.node.limits.maxClients());
+        assertEquals(60, s.node.limits.idleTimeoutSeconds());
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument must be "
+                + "between 1 and 2147483647 inclusive", s.run("CONFIG", "SET", "maxclients", "0"));
+        assertEquals("-ERR CONFIG SET failed (possibly related to argument 'timeout') - argument couldn't be "
+                + "parsed into an integer", s.run("CONFIG", "SET", "timeout", "x"));
+        assertEquals(60, s.node.limits.idleTimeoutSeconds(), "a refused CONFIG SET changes nothing");
+    }
 }

@@ -180,6 +180,13 @@ final class TestSession implements Session {
 
         /** Set by tests of maxmemory's CONFIG parameters; null like a node without one. */
         MemoryLimit memory;
+        /** Set by tests of maxclients/timeout; null like a node without them. */
+        ConnectionLimits limits;
+
+        @Override
+        public ConnectionLimits connectionLimits() {
+            return limits;
+        }
 
         @Override
         public MemoryLimit memory() {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** maxmemory / maxmemory_policy from flags and YAML. */
+/** maxmemory / maxmemory_policy and the client limits from flags and YAML. */
 class ConfigLoaderMemoryTest {
     @TempDir
     Path tmp;
@@ -53,5 +53,20 @@ class ConfigLoaderMemoryTest {
         String file = yaml("maxmemory: lots\n");
         assertEquals(true, assertThrows(ConfigException.class, () -> load("--config", file)).getMessage()
                 .contains("'maxmemory' must be a memory value"));
+    }
+
+    @Test
+    void clientLimitsFromFlagsAndYaml() throws Exception {
+        ServerConfig defaults = load();
+        assertEquals(10_000, defaults.maxclients());
+        assertEquals(0, defaults.timeout());
+        String file = yaml("maxclients: 50\ntimeout: 300\n");
+        assertEquals(50, load("--config", file).maxclients());
+        assertEquals(300, load("--config", file).timeout());
+        assertEquals(7, load("--config", file, "--maxclients", "7").maxclients());
+        assertEquals("--maxclients must be an integer from 1 to 2147483647, got '0'",
+                assertThrows(ConfigException.class, () -> load("--maxclients", "0")).getMessage());
+        assertEquals("--timeout must be an integer from 0 to 2147483647, got 'soon'",
+                assertThrows(ConfigException.class, () -> load("--timeout", "soon")).getMessage());
     }
 }
