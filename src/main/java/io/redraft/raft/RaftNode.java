@@ -607,8 +607,11 @@ public final class RaftNode implements Closeable {
         if (best == null) {
             return false;
         }
-        try {
-            return c.admin().admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs).isSuccess();
+        // Its own client: no retries, and no longer than the transfer may take, since the node is
+        // on its way out (the shared admin client is patient, for membership changes).
+        try (RaftClient once = newClient(RaftGroup.valueOf(GROUP_ID, members()), RetryPolicies.noRetry(),
+                RaftSettings.clientWithTimeout(timeoutMs + 1000))) {
+            return once.admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs).isSuccess();
         } catch (IOException | RuntimeException e) {
             LOG.warn("leadership transfer to {} failed: {}", best, e.toString());
             return false;

@@ -80,8 +80,12 @@ final class RaftSettings {
      * machine; these calls are rare, so they wait longer than writes.
      */
     static RaftProperties groupManagementClient() {
+        return clientWithTimeout(20_000);
+    }
+
+    static RaftProperties clientWithTimeout(long requestTimeoutMs) {
         RaftProperties p = client();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(20, TimeUnit.SECONDS));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(requestTimeoutMs, TimeUnit.MILLISECONDS));
         return p;
     }
 

@@ -34,7 +34,7 @@ class GracefulShutdownTest {
                 assertThrows(JedisConnectionException.class, () -> NodeProcess.call(jedis, "SHUTDOWN"));
             }
             long stoppedAt = System.nanoTime();
-            assertEquals(0, leader.awaitExit(Duration.ofSeconds(30)));
+            assertEquals(0, leader.awaitExit(Duration.ofSeconds(60)));
 
             NodeProcess survivor = cluster.nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
             String newLeader = awaitLeaderSeenBy(survivor, leader.id, Duration.ofSeconds(20));

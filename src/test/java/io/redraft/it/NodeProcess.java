@@ -101,7 +101,7 @@ final class NodeProcess implements AutoCloseable {
     /** Waits for the process to exit on its own and returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("node " + id + " still running after " + timeout);
+            throw new AssertionError("node " + id + " still running after " + timeout + "; see " + log);
         }
         return process.exitValue();
     }
