@@ -47,7 +47,8 @@ public final class ReplicatedStore implements ReplicatedPath {
      * entry (RaftServerImpl.executeSubmitClientRequestAsync joins), a thread hop plus Ratis's
      * server lock. Entries and leader barriers are therefore submitted from this one thread,
      * outside our lock and in queue order: I/O threads only enqueue, and the commands arriving
-     * meanwhile join the next, larger batch.
+     * meanwhile join the next, larger batch. Only an idle pipeline's first entry is submitted
+     * by its caller (see append).
      */
     private final ExecutorService submitter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "raft-submit");
@@ -86,9 +87,19 @@ public final class ReplicatedStore implements ReplicatedPath {
             return CompletableFuture.completedFuture(clusterDown(down));
         }
         CompletableFuture<Reply> reply = new CompletableFuture<>();
+        boolean idle;
         synchronized (this) {
             writeQueue.add(new PendingWrite(request, reply));
-            sendWrites();
+            // An idle pipeline (a lone client) submits on the caller: no hand-off to raft-submit.
+            idle = !submitting && entriesInFlight == 0;
+            if (idle) {
+                submitting = true;
+            } else {
+                sendWrites();
+            }
+        }
+        if (idle) {
+            submitOneBatch();
         }
         return reply;
     }
@@ -114,6 +125,23 @@ public final class ReplicatedStore implements ReplicatedPath {
                 entriesInFlight++;
             }
             submitBatch(batch);
+        }
+    }
+
+    /** On the caller, with {@code submitting} set: one entry, then the submitter takes over. */
+    private void submitOneBatch() {
+        List<PendingWrite> batch;
+        synchronized (this) {
+            batch = takeBatch();
+            entriesInFlight++;
+        }
+        try {
+            submitBatch(batch);
+        } finally {
+            synchronized (this) {
+                submitting = false;
+                sendWrites();
+            }
         }
     }
 
