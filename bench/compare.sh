@@ -57,6 +57,9 @@ redis-cli -p "$BASE_PORT" BOOTSTRAP n1 "127.0.0.1:$((BASE_PORT + 10000))" >/dev/
 for i in 2 3; do
   redis-cli -p "$BASE_PORT" JOIN "n$i" "127.0.0.1:$((BASE_PORT + i - 1 + 10000))" >/dev/null
 done
+# A JOIN can fail on a loaded machine; a 2-node cluster would make every number meaningless.
+members=$(redis-cli -p "$BASE_PORT" INFO raft | tr -d '\r' | sed -n 's/^raft_members://p')
+[ "$members" = 3 ] || { echo "bench: the cluster has ${members:-no} members, not 3" >&2; exit 1; }
 leader_port=$(redis-cli -p "$BASE_PORT" LEADER | awk '{print $3}' | cut -d: -f2)
 follower_port=$BASE_PORT
 [ "$follower_port" = "$leader_port" ] && follower_port=$((BASE_PORT + 1))

@@ -43,12 +43,28 @@ public final class ReplicatedStore implements ReplicatedPath {
         return t;
     });
 
+    /**
+     * Ratis's local submit blocks its caller until Ratis's client executor has appended the
+     * entry (RaftServerImpl.executeSubmitClientRequestAsync joins), a thread hop plus Ratis's
+     * server lock. Entries and leader barriers are therefore submitted from this one thread,
+     * outside our lock and in queue order: I/O threads only enqueue, and the commands arriving
+     * meanwhile join the next, larger batch. Only an idle pipeline's first entry is submitted
+     * by its caller (see append).
+     */
+    private final ExecutorService submitter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "raft-submit");
+        t.setDaemon(true);
+        return t;
+    });
+
     private record PendingWrite(CommandBatch.Request request, CompletableFuture<Reply> reply) {}
 
     private record PendingRead(int db, byte[][] argv, Handler.Read handler, CompletableFuture<Reply> reply) {}
 
     private List<PendingWrite> writeQueue = new ArrayList<>();
     private int entriesInFlight;
+    /** A {@link #submitQueued} run is scheduled or running on the submitter. */
+    private boolean submitting;
     private List<PendingRead> readQueue = new ArrayList<>();
     private boolean barrierInFlight;
 
@@ -72,33 +88,85 @@ public final class ReplicatedStore implements ReplicatedPath {
             return CompletableFuture.completedFuture(clusterDown(down));
         }
         CompletableFuture<Reply> reply = new CompletableFuture<>();
+        boolean idle;
         synchronized (this) {
             writeQueue.add(new PendingWrite(request, reply));
-            sendWrites();
+            // An idle pipeline (a lone client) submits on the caller: no hand-off to raft-submit.
+            idle = !submitting && entriesInFlight == 0;
+            if (idle) {
+                submitting = true;
+            } else {
+                sendWrites();
+            }
+        }
+        if (idle) {
+            submitOneBatch();
         }
         return reply;
     }
 
-    /** Sends queued writes as one entry if the pipeline has room; called with the lock held. */
+    /** Has the submitter send queued writes if the pipeline has room; called with the lock held. */
     private void sendWrites() {
-        while (entriesInFlight < MAX_ENTRIES_IN_FLIGHT && !writeQueue.isEmpty()) {
-            List<PendingWrite> batch = takeBatch();
-            List<CommandBatch.Request> requests = new ArrayList<>(batch.size());
-            for (PendingWrite w : batch) {
-                requests.add(w.request());
-            }
-            entriesInFlight++;
-            long sentAt = System.nanoTime();
-            node.submit(CommandBatch.encode(requests)).whenCompleteAsync((result, error) -> {
-                stats.writeEntry(batch.size(), System.nanoTime() - sentAt);
-                synchronized (this) {
-                    entriesInFlight--;
-                    sendWrites();
-                    notifyAll(); // awaitIdle
-                }
-                completeWrites(batch, result, error);
-            }, completions);
+        if (!submitting && entriesInFlight < MAX_ENTRIES_IN_FLIGHT && !writeQueue.isEmpty()) {
+            submitting = true;
+            submitter.execute(this::submitQueued);
         }
+    }
+
+    /** On the submitter: sends queued writes, one entry per batch, while the pipeline has room. */
+    private void submitQueued() {
+        while (true) {
+            List<PendingWrite> batch;
+            synchronized (this) {
+                if (entriesInFlight >= MAX_ENTRIES_IN_FLIGHT || writeQueue.isEmpty()) {
+                    submitting = false;
+                    return;
+                }
+                batch = takeBatch();
+                entriesInFlight++;
+            }
+            submitBatch(batch);
+        }
+    }
+
+    /** On the caller, with {@code submitting} set: one entry, then the submitter takes over. */
+    private void submitOneBatch() {
+        List<PendingWrite> batch;
+        synchronized (this) {
+            batch = takeBatch();
+            entriesInFlight++;
+        }
+        try {
+            submitBatch(batch);
+        } finally {
+            synchronized (this) {
+                submitting = false;
+                sendWrites();
+            }
+        }
+    }
+
+    private void submitBatch(List<PendingWrite> batch) {
+        List<CommandBatch.Request> requests = new ArrayList<>(batch.size());
+        for (PendingWrite w : batch) {
+            requests.add(w.request());
+        }
+        long sentAt = System.nanoTime();
+        CompletableFuture<ByteString> applied;
+        try {
+            applied = node.submit(CommandBatch.encode(requests));
+        } catch (RuntimeException e) {
+            applied = CompletableFuture.failedFuture(e);
+        }
+        applied.whenCompleteAsync((result, error) -> {
+            stats.writeEntry(batch.size(), System.nanoTime() - sentAt);
+            synchronized (this) {
+                entriesInFlight--;
+                sendWrites();
+                notifyAll(); // awaitIdle
+            }
+            completeWrites(batch, result, error);
+        }, completions);
     }
 
     private static void completeWrites(List<PendingWrite> batch, ByteString result, Throwable error) {
@@ -198,8 +266,19 @@ public final class ReplicatedStore implements ReplicatedPath {
         List<PendingRead> batch = readQueue;
         readQueue = new ArrayList<>();
         barrierInFlight = true;
+        submitter.execute(() -> runBarrier(batch));
+    }
+
+    /** On the submitter (the leader's barrier blocks like a write's submit): one ReadIndex round. */
+    private void runBarrier(List<PendingRead> batch) {
         long sentAt = System.nanoTime();
-        node.readBarrier().whenCompleteAsync((ok, error) -> {
+        CompletableFuture<Void> barrier;
+        try {
+            barrier = node.readBarrier();
+        } catch (RuntimeException e) {
+            barrier = CompletableFuture.failedFuture(e);
+        }
+        barrier.whenCompleteAsync((ok, error) -> {
             stats.readBarrier(batch.size(), System.nanoTime() - sentAt);
             RedraftStateMachine sm = node.stateMachine();
             for (PendingRead r : batch) {
