@@ -101,9 +101,25 @@ final class NodeProcess implements AutoCloseable {
     /** Waits for the process to exit on its own and returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            dumpThreads();
             throw new AssertionError("node " + id + " still running after " + timeout + "; see " + log);
         }
         return process.exitValue();
+    }
+
+    /** Prints the node's threads and log tail to the test's output, to diagnose a hang. */
+    private void dumpThreads() {
+        try {
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            String jstack = javaBin.substring(0, javaBin.lastIndexOf('/') + 1) + "jstack";
+            Process p = new ProcessBuilder(jstack, Long.toString(process.pid())).redirectErrorStream(true).start();
+            System.out.println("---- threads of " + id + "\n" + new String(p.getInputStream().readAllBytes()));
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
+            System.out.println("---- log of " + id + "\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())));
+        } catch (IOException | RuntimeException e) {
+            System.out.println("could not dump " + id + ": " + e);
+        }
     }
 
     /** SIGTERM and wait for a clean exit. */
