@@ -40,7 +40,9 @@ import redis.clients.jedis.util.SafeEncoder;
  * A command's first token may carry markers saying how to compare what Redis leaves unspecified:
  * "~" sorted multiset, "%" field/value pairs as a sorted multiset, "^" a SCAN page that must be
  * complete (cursor 0) compared as a sorted multiset, "#" only the shape (size of an array, else
- * the kind of reply), "?" integers within 5% (TTLs), and "2:" sends it on a second connection.
+ * the kind of reply), "?" integers within 5% (TTLs), "*" a whole SCAN iteration compared as the
+ * set of elements seen, and "2:" sends it on a second connection. "SLEEP ms" waits (both sides
+ * at once, for expiry); "=members:N" and "=pairs:N" expand to N generated members.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RedisCompatibilityTest {
@@ -250,6 +252,23 @@ class RedisCompatibilityTest {
             {"EVAL", "return {1, 'two', {3}, false, true}", "0"}, {"EVAL", "return 1", "x"}, {"EVAL", "return 1", "-1"},
             {"EVAL", "return redis.call('nosuch')", "0"}, {"PUBLISH", "@ch", "msg"}, {"SPUBLISH", "@ch", "msg"},
             {"PUBSUB", "NUMSUB", "@ch"}, {"PUBSUB", "NUMPAT"}},
+        // ---- larger containers (hashtable/skiplist encodings in Redis): full scans, counts, properties
+        {{"SADD", "@s", "=members:300"}, {"SCARD", "@s"}, {"*SSCAN", "@s", "0"}, {"*SSCAN", "@s", "0", "MATCH", "m1*", "COUNT", "7"},
+            {"#SRANDMEMBER", "@s", "20"}, {"#SRANDMEMBER", "@s", "-400"}, {"#SPOP", "@s", "10"}, {"SCARD", "@s"},
+            {"SADD", "@i", "1", "2", "3", "1000000000000"}, {"~SMEMBERS", "@i"}, {"*SSCAN", "@i", "0"},
+            {"HSET", "@h", "=pairs:200"}, {"HLEN", "@h"}, {"*HSCAN", "@h", "0", "COUNT", "13"}, {"#HRANDFIELD", "@h", "15", "WITHVALUES"},
+            {"HGET", "@h", "150"}, {"ZADD", "@z", "=pairs:250"}, {"*ZSCAN", "@z", "0"}, {"ZRANGE", "@z", "100", "105", "WITHSCORES"},
+            {"ZRANK", "@z", "m200"}, {"ZCOUNT", "@z", "10", "(20"}, {"ZREMRANGEBYSCORE", "@z", "1", "240"}, {"ZRANGE", "@z", "0", "-1"},
+            {"*SCAN", "0", "MATCH", "@*", "COUNT", "3"}, {"*SCAN", "0", "MATCH", "@*", "TYPE", "zset"}},
+        {{"RPUSH", "@l", "=members:500"}, {"LLEN", "@l"}, {"LINDEX", "@l", "250"}, {"LRANGE", "@l", "495", "1000"},
+            {"LPOS", "@l", "m300"}, {"LREM", "@l", "0", "m7"}, {"LTRIM", "@l", "10", "20"}, {"LRANGE", "@l", "0", "-1"}},
+        // ---- expiry as seen after the deadline
+        {{"SET", "@a", "v", "PX", "100"}, {"HSET", "@h", "f", "v"}, {"PEXPIRE", "@h", "100"}, {"SET", "@b", "v"},
+            {"PEXPIRE", "@b", "100000"}, {"SLEEP", "400"}, {"GET", "@a"}, {"EXISTS", "@a", "@h"}, {"TTL", "@a"}, {"TYPE", "@h"},
+            {"HGET", "@h", "f"}, {"SET", "@a", "w", "XX"}, {"SET", "@a", "w", "NX", "GET"}, {"?TTL", "@b"}, {"KEYS", "@[ah]"}},
+        // ---- glob patterns
+        {{"MSET", "@ab", "1", "@a*", "2", "@ac", "3", "@bc", "4", "@a?", "5"}, {"~KEYS", "@a*"}, {"~KEYS", "@a\\*"},
+            {"~KEYS", "@[^a]c"}, {"~KEYS", "@[a-b]?"}, {"~KEYS", "@a[*?]"}, {"~KEYS", "@[!a]c"}, {"~KEYS", "@a\\?"}, {"KEYS", "@[b"}},
         // ---- transactions
         {{"MULTI"}, {"SET", "@a", "1"}, {"INCR", "@a"}, {"LPUSH", "@a", "x"}, {"GET", "@a"}, {"EXEC"}},
         {{"MULTI"}, {"SET", "@a", "1"}, {"NOSUCHCMD"}, {"GET"}, {"EXEC"}, {"GET", "@a"}},
@@ -357,12 +376,24 @@ class RedisCompatibilityTest {
                 for (String[] step : CASES[c]) {
                     boolean second = step[0].startsWith("2:");
                     String marked = second ? step[0].substring(2) : step[0];
-                    char mark = "~%^#?".indexOf(marked.charAt(0)) >= 0 ? marked.charAt(0) : ' ';
+                    char mark = "~%^#?*".indexOf(marked.charAt(0)) >= 0 ? marked.charAt(0) : ' ';
                     String name = mark == ' ' ? marked : marked.substring(1);
                     String[] args = keys(prefix, Arrays.copyOfRange(step, 1, step.length));
-                    Object expected = normalize(mark, send(second ? r2 : r1, name, args));
-                    Object actual = normalize(mark, send(second ? d2 : d1, name, args));
+                    if (name.equals("SLEEP")) {
+                        sleep(Long.parseLong(args[0]));
+                        continue;
+                    }
+                    Object expected = mark == '*' ? scanAll(second ? r2 : r1, name, args)
+                            : normalize(mark, send(second ? r2 : r1, name, args));
+                    Object actual = mark == '*' ? scanAll(second ? d2 : d1, name, args)
+                            : normalize(mark, send(second ? d2 : d1, name, args));
                     commands++;
+                    if (mark == '*' && !(expected instanceof List<?>)) {
+                        diffs.add("case " + c + ": " + name + " did not scan on Redis: " + expected);
+                    }
+                    if (Boolean.getBoolean("compat.dump")) {
+                        System.out.println(c + " " + name + " " + String.join(" ", args) + " -> " + expected);
+                    }
                     if (!same(mark, expected, actual)) {
                         diffs.add("case " + c + ": " + name + " " + String.join(" ", args)
                                 + "\n    redis:   " + expected + "\n    redraft: " + actual);
@@ -386,7 +417,7 @@ class RedisCompatibilityTest {
                 c.call("HELLO", "3");
             }
             for (int c = 0; c < CASES.length; c++) {
-                if (Arrays.stream(CASES[c]).anyMatch(s -> "~%^#?".indexOf(s[0].charAt(0)) >= 0)) {
+                if (Arrays.stream(CASES[c]).anyMatch(s -> "~%^#?*".indexOf(s[0].charAt(0)) >= 0 || s[0].equals("SLEEP"))) {
                     continue; // unordered or approximate replies are compared decoded in the RESP2 pass
                 }
                 String prefix = "r3c" + c + ":";
@@ -408,12 +439,58 @@ class RedisCompatibilityTest {
         assertEquals("", String.join("\n", diffs), diffs.size() + " RESP3 difference(s) from Redis");
     }
 
-    private static String[] keys(String prefix, String[] args) {
-        String[] out = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = args[i].startsWith("@") ? prefix + args[i].substring(1) : args[i];
+    /** "@x" becomes the case's key x; "=members:N" expands to m1..mN, "=pairs:N" to N score/member or field/value pairs. */
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return out;
+    }
+
+    private static String[] keys(String prefix, String[] args) {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("=members:") || a.startsWith("=pairs:")) {
+                int n = Integer.parseInt(a.substring(a.indexOf(':') + 1));
+                for (int i = 1; i <= n; i++) {
+                    if (a.startsWith("=pairs:")) {
+                        out.add(String.valueOf(i));
+                    }
+                    out.add("m" + i);
+                }
+            } else {
+                out.add(a.startsWith("@") ? prefix + a.substring(1) : a);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    /**
+     * A full SCAN-family iteration (the cursor is the first argument for SCAN, the second for the
+     * others): Redis and Redraft may page differently, but together the pages must name the same
+     * elements (deduplicated, sorted; fields and members of pairs kept together).
+     */
+    private static Object scanAll(Jedis jedis, String command, String[] args) {
+        int at = command.equalsIgnoreCase("SCAN") ? 0 : 1;
+        boolean pairs = command.equalsIgnoreCase("HSCAN") || command.equalsIgnoreCase("ZSCAN");
+        String[] a = args.clone();
+        java.util.TreeSet<String> seen = new java.util.TreeSet<>();
+        for (int round = 0; round < 10_000; round++) {
+            Object reply = send(jedis, command, a);
+            if (!(reply instanceof List<?> l) || l.size() != 2 || !(l.get(1) instanceof List<?> page)) {
+                return reply;
+            }
+            for (int i = 0; i < page.size(); i += pairs ? 2 : 1) {
+                seen.add(pairs ? page.get(i) + "=" + page.get(i + 1) : String.valueOf(page.get(i)));
+            }
+            a[at] = String.valueOf(l.get(0));
+            if (a[at].equals("0")) {
+                return new ArrayList<>(seen);
+            }
+        }
+        return "scan did not finish";
     }
 
     private static Object send(Jedis jedis, String command, String... args) {
