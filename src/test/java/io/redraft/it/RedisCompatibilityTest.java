@@ -269,6 +269,11 @@ class RedisCompatibilityTest {
         // ---- glob patterns
         {{"MSET", "@ab", "1", "@a*", "2", "@ac", "3", "@bc", "4", "@a?", "5"}, {"~KEYS", "@a*"}, {"~KEYS", "@a\\*"},
             {"~KEYS", "@[^a]c"}, {"~KEYS", "@[a-b]?"}, {"~KEYS", "@a[*?]"}, {"~KEYS", "@[!a]c"}, {"~KEYS", "@a\\?"}, {"KEYS", "@[b"}},
+        // ---- introspection
+        {{"COMMAND", "INFO", "get", "set", "zadd", "lmove", "nosuch"}, {"COMMAND", "GETKEYS", "SET", "@a", "v"},
+            {"COMMAND", "GETKEYS", "MSET", "@a", "1", "@b", "2"}, {"COMMAND", "GETKEYS", "GET", "@a", "@b"},
+            {"COMMAND", "INFO", "exec", "blpop", "hset", "rename", "smove", "lrange"},
+            {"CONFIG", "GET", "maxmemory-policy"}, {"ECHO", "x"}, {"OBJECT", "FREQ", "@none"}, {"TYPE", "@none"}},
         // ---- transactions
         {{"MULTI"}, {"SET", "@a", "1"}, {"INCR", "@a"}, {"LPUSH", "@a", "x"}, {"GET", "@a"}, {"EXEC"}},
         {{"MULTI"}, {"SET", "@a", "1"}, {"NOSUCHCMD"}, {"GET"}, {"EXEC"}, {"GET", "@a"}},
