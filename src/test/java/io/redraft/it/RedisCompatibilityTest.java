@@ -293,6 +293,11 @@ class RedisCompatibilityTest {
         {{"SET", "@a", "v"}, {"GETEX", "@a", "PXAT", "1"}, {"EXISTS", "@a"}, {"SET", "@b", "v"}, {"GETEX", "@b", "EXAT", "4102444800"},
             {"EXPIRETIME", "@b"}, {"GETEX", "@b", "PERSIST", "EX", "1"}, {"GETEX", "@b", "PX", "-1"}, {"GETEX", "@b", "BOGUS"},
             {"RPUSH", "@l", "x"}, {"GETEX", "@l"}, {"GETEX", "@l", "EX", "10"}, {"TTL", "@l"}, {"GETDEL", "@none"}},
+        // ---- connection commands
+        {{"CLIENT", "GETNAME"}, {"CLIENT", "SETNAME", "a b"}, {"CLIENT", "SETNAME", "compat"}, {"CLIENT", "GETNAME"},
+            {"CLIENT", "SETNAME", ""}, {"CLIENT", "GETNAME"}, {"CLIENT", "NO-EVICT", "maybe"},
+            {"PING"}, {"ECHO", "a\u00e9b"}, {"CONFIG", "GET", "nosuchparam"}, {"CONFIG", "SET", "nosuchparam", "1"},
+            {"AUTH", "x"}, {"AUTH", "a", "b"}, {"SELECT", "-1"}, {"SELECT", "16"}},
         // ---- transactions
         {{"MULTI"}, {"SET", "@a", "1"}, {"INCR", "@a"}, {"LPUSH", "@a", "x"}, {"GET", "@a"}, {"EXEC"}},
         {{"MULTI"}, {"SET", "@a", "1"}, {"NOSUCHCMD"}, {"GET"}, {"EXEC"}, {"GET", "@a"}},
