@@ -298,6 +298,11 @@ class RedisCompatibilityTest {
             {"CLIENT", "SETNAME", ""}, {"CLIENT", "GETNAME"}, {"CLIENT", "NO-EVICT", "maybe"},
             {"PING"}, {"ECHO", "a\u00e9b"}, {"CONFIG", "GET", "nosuchparam"}, {"CONFIG", "SET", "nosuchparam", "1"},
             {"AUTH", "x"}, {"AUTH", "a", "b"}, {"SELECT", "-1"}, {"SELECT", "16"}},
+        // ---- blocking commands that find data (or time out) at once
+        {{"RPUSH", "@l", "a", "b", "c"}, {"BLPOP", "@none", "@l", "1"}, {"BRPOP", "@l", "1"}, {"BLMOVE", "@l", "@m", "LEFT", "RIGHT", "1"},
+            {"BRPOPLPUSH", "@m", "@l", "1"}, {"BLMPOP", "1", "2", "@none", "@l", "RIGHT", "COUNT", "5"}, {"BLMPOP", "0.01", "1", "@l", "LEFT"},
+            {"BLPOP", "@l", "x"}, {"BLPOP", "@l", "-0.5"}, {"BLMPOP", "1", "0", "@l", "LEFT"}, {"BZPOPMIN", "@l", "1"},
+            {"SET", "@s", "v"}, {"BLPOP", "@s", "1"}, {"BLMOVE", "@s", "@m", "LEFT", "LEFT", "1"}, {"BZMPOP", "1", "1", "@s", "MIN"}},
         // ---- transactions
         {{"MULTI"}, {"SET", "@a", "1"}, {"INCR", "@a"}, {"LPUSH", "@a", "x"}, {"GET", "@a"}, {"EXEC"}},
         {{"MULTI"}, {"SET", "@a", "1"}, {"NOSUCHCMD"}, {"GET"}, {"EXEC"}, {"GET", "@a"}},
