@@ -55,6 +55,11 @@ public final class CommandExecutor {
             return CompletableFuture.completedFuture(abortTransaction(session, unknownCommand(argv)));
         }
         if (!spec.arityOk(argv.length)) {
+            if (session.transaction() != null && spec.name().equals("exec")) {
+                // As Redis 7 (rejectCommand): a refused EXEC ends the open block instead of flagging it.
+                return CompletableFuture.completedFuture(
+                        TransactionCommands.execRefused(session, "wrong number of arguments for 'exec' command"));
+            }
             return CompletableFuture.completedFuture(abortTransaction(session, wrongArity(spec.name())));
         }
         if (session.protocol() == 2 && !SUBSCRIBED_CONTEXT.contains(spec.name())

@@ -55,6 +55,13 @@ public final class TransactionCommands {
                 .thenApply(reply -> withUnwatches(reply, tx.unwatches()));
     }
 
+    /** EXEC refused before it ran (Redis's execCommandAbort): the block and the watches are discarded. */
+    static Reply execRefused(Session session, String why) {
+        session.setTransaction(null);
+        session.watches().clear();
+        return Reply.error("EXECABORT Transaction discarded because of: " + why);
+    }
+
     /** Puts the +OK of each UNWATCH queued in the block back at its place in EXEC's reply. */
     private static Reply withUnwatches(Reply reply, List<Integer> unwatches) {
         if (unwatches.isEmpty() || !(reply instanceof Reply.Array array)) {

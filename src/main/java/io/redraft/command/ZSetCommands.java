@@ -632,7 +632,10 @@ public final class ZSetCommands {
         return zpop(ctx, argv, false, "zpopmax");
     }
 
-    /** ZPOPMIN/ZPOPMAX key [count]: a flat member/score array, empty when the key is absent. */
+    /**
+     * ZPOPMIN/ZPOPMAX key [count]: member/score pairs, empty when the key is absent. Without a count
+     * Redis 7 answers one flat [member, score] array even in RESP3; with one, pairs (nested in RESP3).
+     */
     private static Reply zpop(ExecContext ctx, byte[][] argv, boolean min, String name) {
         if (argv.length > 3) {
             return CommandExecutor.wrongArity(name);
@@ -658,7 +661,7 @@ public final class ZSetCommands {
         }
         List<Reply> out = popInto(z, min, count == -1 ? 1 : count, false);
         deleteIfEmpty(ctx.db(), key, z);
-        return withScores(out);
+        return count == -1 ? Reply.array(out) : withScores(out);
     }
 
     /** Pops up to {@code count} members; flat member/score pairs, or [member, score] pairs when {@code nested}. */

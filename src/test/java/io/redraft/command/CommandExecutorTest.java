@@ -46,6 +46,16 @@ class CommandExecutorTest {
     }
 
     @Test
+    void execWithWrongArityInsideMultiEndsTheBlockAsRedisDoes() {
+        assertEquals("+OK", exec("MULTI"));
+        assertEquals("+QUEUED", exec("SET", "k", "v"));
+        assertEquals("-EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command",
+                exec("EXEC", "extra"));
+        assertEquals("-ERR EXEC without MULTI", exec("EXEC"));
+        assertTrue(path.calls.isEmpty());
+    }
+
+    @Test
     void unknownCommandText() {
         assertEquals("-ERR unknown command 'foo', with args beginning with: 'a' 'b' ", exec("foo", "a", "b"));
         assertEquals("-ERR unknown command 'foo', with args beginning with: ", exec("foo"));
