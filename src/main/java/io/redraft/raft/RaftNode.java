@@ -72,6 +72,9 @@ public final class RaftNode implements Closeable {
 
     private static final long READ_BARRIER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
+    private static final long CLOSE_CATCH_UP_MS = 2_000;
+    private static final long CLOSE_TIMEOUT_MS = 10_000;
+
     private static final long AVAILABILITY_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private record Availability(String reason, long checkedAt) {}
@@ -637,6 +640,34 @@ public final class RaftNode implements Closeable {
         if (c != null) {
             closeQuietly(c);
         }
-        server.close();
+        // Ratis's StateMachineUpdater stops only once it has applied up to the commit index, and
+        // stops applying once asked to stop: if the commit index moves in between (entries from
+        // the new leader arriving during close) it spins forever. Catch up first, and never let a
+        // stuck close keep the process alive: every acknowledged entry is fsynced already.
+        RedraftStateMachine sm = stateMachine;
+        if (sm != null && hasGroup()) {
+            try {
+                sm.awaitApplied(commitIndex()).get(CLOSE_CATCH_UP_MS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.debug("closing before the state machine caught up", e);
+            }
+        }
+        Thread closer = new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("closing the Raft server failed", e);
+            }
+        }, "raft-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("the Raft server did not stop within {} ms; leaving it (the log is fsynced)", CLOSE_TIMEOUT_MS);
+        }
     }
 }
