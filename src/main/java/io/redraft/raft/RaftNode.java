@@ -60,6 +60,9 @@ public final class RaftNode implements Closeable {
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
 
+    /** How long a write refused by a deposed leader is resent before its outcome is called unknown. */
+    private static final long RESEND_TIMEOUT_MS = 10_000;
+
     private static final long READ_BARRIER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private static final long AVAILABILITY_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -291,8 +294,11 @@ public final class RaftNode implements Closeable {
             RaftClientRequest local = localRequest(message, RaftClientRequest.writeRequestType());
             try {
                 return server.submitClientRequestAsync(local).thenCompose(reply -> {
-                    if (reply.getNotLeaderException() != null || reply.getException() instanceof LeaderNotReadyException) {
+                    if (reply.getException() instanceof LeaderNotReadyException) {
                         return submitThroughClient(message); // never appended here; safe to resend
+                    }
+                    if (reply.getNotLeaderException() != null) {
+                        return resendSameInvocation(local, reply.getNotLeaderException());
                     }
                     return CompletableFuture.completedFuture(content(reply));
                 });
@@ -301,6 +307,18 @@ public final class RaftNode implements Closeable {
             }
         }
         return submitThroughClient(message);
+    }
+
+    /** The entry may be in the next leader's log already: see {@link SameInvocationResend}. */
+    private CompletableFuture<ByteString> resendSameInvocation(RaftClientRequest local,
+                                                               org.apache.ratis.protocol.exceptions.NotLeaderException e) {
+        Clients c = clients();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not a member of a cluster"));
+        }
+        RaftPeerId hint = e.getSuggestedLeader() == null ? null : e.getSuggestedLeader().getId();
+        return SameInvocationResend.send(c.writes(), local, hint, this::members, background, RESEND_TIMEOUT_MS)
+                .thenApply(RaftNode::content);
     }
 
     private CompletableFuture<ByteString> submitThroughClient(Message message) {
