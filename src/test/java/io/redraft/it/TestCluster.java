@@ -51,13 +51,31 @@ public final class TestCluster implements AutoCloseable {
             NodeProcess first = cluster.nodes.get(0);
             assertEquals("OK", first.call("BOOTSTRAP", first.id, first.raftAddr()));
             for (NodeProcess n : cluster.nodes.subList(1, size)) {
-                assertEquals("OK", first.call("JOIN", n.id, n.raftAddr()));
+                joinPatiently(first, n);
             }
             cluster.awaitMembers(size);
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * JOIN, retried when the node's internal 3 s RPC deadline runs out on a loaded machine
+     * ({@code ERR DEADLINE_EXCEEDED}); a retried JOIN finishes what the first one started.
+     */
+    private static void joinPatiently(NodeProcess via, NodeProcess n) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                assertEquals("OK", via.call("JOIN", n.id, n.raftAddr()));
+                return;
+            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                if (attempt >= 5 || !String.valueOf(e.getMessage()).contains("DEADLINE_EXCEEDED")) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.redraft.it.faults;
 
 import io.redraft.jepsen.CounterModel;
 import io.redraft.jepsen.Op;
+import io.redraft.jepsen.History;
 import java.util.List;
 import java.util.SplittableRandom;
 import redis.clients.jedis.Jedis;
@@ -28,8 +29,32 @@ final class CounterWorkload extends CheckedWorkload {
         try {
             history().ok(id, incr ? (Object) jedis.incr(key) : jedis.get(key));
         } catch (RuntimeException e) {
-            client.failed(history(), id, e);
+            failed(client, id, e);
         }
+    }
+
+    /** The final value against what could have been applied: ok increments up to ok + unknown ones. */
+    @Override
+    String diagnose(Jedis jedis) {
+        StringBuilder sb = new StringBuilder();
+        for (String key : KEYS) {
+            long ok = 0;
+            long unknown = 0;
+            long failed = 0;
+            for (History.Operation op : history().operations()) {
+                if (op.op().key().equals(key) && op.op().is(Op.INCR)) {
+                    switch (op.status()) {
+                        case OK -> ok++;
+                        case FAIL -> failed++;
+                        default -> unknown++;
+                    }
+                }
+            }
+            String value = jedis.get(key);
+            sb.append("\n  ").append(key).append(" = ").append(value).append("; increments ok ").append(ok)
+                    .append(", unknown ").append(unknown).append(", failed ").append(failed);
+        }
+        return "\nfinal counters:" + sb;
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.redraft.it.faults;
 
 import io.redraft.jepsen.ListAppendModel;
 import io.redraft.jepsen.Op;
+import io.redraft.jepsen.History;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
@@ -34,8 +37,33 @@ final class ListWorkload extends CheckedWorkload {
         try {
             history().ok(id, append ? (Object) jedis.rpush(key, element) : jedis.lrange(key, 0, -1));
         } catch (RuntimeException e) {
-            client.failed(history(), id, e);
+            failed(client, id, e);
         }
+    }
+
+    /** Elements present more than once, or present although their RPUSH failed, with what each RPUSH got. */
+    @Override
+    String diagnose(Jedis jedis) {
+        Map<String, History.Operation> appends = new HashMap<>();
+        for (History.Operation op : history().operations()) {
+            if (op.op().is(Op.APPEND)) {
+                appends.put((String) op.op().arg(), op);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String key : KEYS) {
+            Map<String, Integer> counts = new HashMap<>();
+            jedis.lrange(key, 0, -1).forEach(e -> counts.merge(e, 1, Integer::sum));
+            counts.forEach((element, n) -> {
+                History.Operation op = appends.get(element);
+                boolean failedButThere = op != null && op.status() == History.Status.FAIL;
+                if (n > 1 || failedButThere || op == null) {
+                    sb.append("\n  ").append(key).append(": ").append(element).append(" present ").append(n)
+                            .append("x; its RPUSH: ").append(op == null ? "none" : op + " " + errors.getOrDefault(op.id(), ""));
+                }
+            });
+        }
+        return sb.isEmpty() ? "" : "\nfinal lists:" + sb;
     }
 
     @Override

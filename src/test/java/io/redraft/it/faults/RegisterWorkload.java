@@ -32,14 +32,14 @@ final class RegisterWorkload extends CheckedWorkload {
                 jedis.set(key, value);
                 history().ok(id, null);
             } catch (RuntimeException e) {
-                client.failed(history(), id, e);
+                failed(client, id, e);
             }
         } else {
             long id = history().invoke(client.process(), Op.read(key));
             try {
                 history().ok(id, jedis.get(key));
             } catch (RuntimeException e) {
-                client.failed(history(), id, e);
+                failed(client, id, e);
             }
         }
     }
