@@ -70,7 +70,7 @@ final class FaultRun {
                 }
                 pool.shutdownNow();
             }
-            Convergence.await(cluster, workloads, Duration.ofSeconds(60));
+            Convergence.await(cluster, workloads, ctx, Duration.ofSeconds(150));
             return judge(cluster, watch.changes());
         }
     }
