@@ -60,8 +60,11 @@ public final class RaftNode implements Closeable {
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
 
-    /** How long a write refused by a deposed leader is resent before its outcome is called unknown. */
-    private static final long RESEND_TIMEOUT_MS = 10_000;
+    /**
+     * How long a write refused by a deposed leader is resent before its outcome is called unknown
+     * (-TIMEOUT); short, so a node that lost its majority still answers within seconds.
+     */
+    private static final long RESEND_TIMEOUT_MS = 4_000;
 
     private static final long READ_BARRIER_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
