@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * its own link, and cutting links gives partitions, isolated leaders and bridges, with the nodes
  * unchanged and no root privileges needed (all of 127.0.0.0/8 is loopback on Linux).
  */
-final class Network implements AutoCloseable {
+public final class Network implements AutoCloseable {
     private final List<NodeProcess> nodes;
     /** (from, to) → the proxy carrying connections that {@code from} opens to {@code to}. */
     private final Map<List<Integer>, LinkProxy> links = new HashMap<>();
@@ -63,7 +63,7 @@ final class Network implements AutoCloseable {
     }
 
     /** Cuts every link between {@code node} and the others, both ways. */
-    void isolate(NodeProcess node) {
+    public void isolate(NodeProcess node) {
         int i = nodes.indexOf(node);
         for (int j = 0; j < nodes.size(); j++) {
             if (j != i) {
@@ -77,7 +77,7 @@ final class Network implements AutoCloseable {
      * Splits the nodes into the given sides: links inside a side stay up, links across sides are
      * cut both ways. Nodes named on no side are cut off from everyone.
      */
-    void partition(List<List<NodeProcess>> sides) {
+    public void partition(List<List<NodeProcess>> sides) {
         Map<Integer, Integer> sideOf = new HashMap<>();
         for (int s = 0; s < sides.size(); s++) {
             for (NodeProcess n : sides.get(s)) {
@@ -95,7 +95,7 @@ final class Network implements AutoCloseable {
      * A bridge: the nodes split into two sides that cannot talk to each other, while
      * {@code bridge} still talks to both.
      */
-    void bridge(List<NodeProcess> left, NodeProcess bridge, List<NodeProcess> right) {
+    public void bridge(List<NodeProcess> left, NodeProcess bridge, List<NodeProcess> right) {
         Set<Integer> l = left.stream().map(nodes::indexOf).collect(Collectors.toSet());
         Set<Integer> r = right.stream().map(nodes::indexOf).collect(Collectors.toSet());
         heal();
@@ -109,7 +109,7 @@ final class Network implements AutoCloseable {
     }
 
     /** Restores every link. */
-    void heal() {
+    public void heal() {
         for (LinkProxy link : links.values()) {
             link.setCut(false);
         }

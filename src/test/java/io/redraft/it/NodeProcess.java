@@ -13,17 +13,19 @@ import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.util.SafeEncoder;
 
 /** A real Redraft node in its own JVM process on 127.0.0.1, started the way users start one. */
-final class NodeProcess implements AutoCloseable {
-    final String id;
-    final int redisPort;
-    final int raftPort;
-    final Path dataDir;
+public final class NodeProcess implements AutoCloseable {
+    public final String id;
+    public final int redisPort;
+    public final int raftPort;
+    public final Path dataDir;
     private final Path log;
     private Process process;
     private boolean paused;
     /** How peers name this node's Raft endpoint, and the hosts file this node resolves names with. */
     private String raftHost = "127.0.0.1";
     private Path hostsFile;
+    /** Flags passed on every start, restarts included (e.g. a low --snapshot-threshold). */
+    private final List<String> alwaysFlags = new ArrayList<>();
 
     NodeProcess(String id, Path baseDir) throws IOException {
         this.id = id;
@@ -33,11 +35,11 @@ final class NodeProcess implements AutoCloseable {
         this.log = baseDir.resolve(id + ".log");
     }
 
-    String redisAddr() {
+    public String redisAddr() {
         return "127.0.0.1:" + redisPort;
     }
 
-    String raftAddr() {
+    public String raftAddr() {
         return raftHost + ":" + raftPort;
     }
 
@@ -48,7 +50,12 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Starts the node with the given extra flags and waits until it answers PING. */
-    NodeProcess start(String... extraFlags) throws Exception {
+    /** Makes every later start of this node pass {@code flags}. */
+    void alwaysStartWith(String... flags) {
+        alwaysFlags.addAll(List.of(flags));
+    }
+
+    public NodeProcess start(String... extraFlags) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
@@ -60,6 +67,7 @@ final class NodeProcess implements AutoCloseable {
                 "io.redraft.server.Main", "server",
                 "--id", id, "--redis-addr", redisAddr(), "--raft-addr", raftAddr(),
                 "--data-dir", dataDir.toString()));
+        cmd.addAll(alwaysFlags);
         cmd.addAll(List.of(extraFlags));
         process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
@@ -69,24 +77,24 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hooks, no flushing; what was not fsynced is gone. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** SIGSTOP: the process freezes mid-whatever, as under a long GC pause or a hung VM. */
-    void pause() throws Exception {
+    public void pause() throws Exception {
         signal("STOP");
         paused = true;
     }
 
     /** SIGCONT: the paused process resumes with its stale view of the cluster. */
-    void resume() throws Exception {
+    public void resume() throws Exception {
         signal("CONT");
         paused = false;
     }
@@ -123,7 +131,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGTERM and wait for a clean exit. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             if (paused) {
                 process.toHandle().destroyForcibly(); // SIGKILL works on a stopped process; SIGTERM would wait
@@ -137,18 +145,18 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    Jedis client() {
+    public Jedis client() {
         return new Jedis("127.0.0.1", redisPort, 20_000);
     }
 
     /** Sends a command Jedis has no method for and returns the reply, bulk and status as strings. */
-    Object call(String command, String... args) {
+    public Object call(String command, String... args) {
         try (Jedis jedis = client()) {
             return decode(jedis.sendCommand(raw(command), args));
         }
     }
 
-    static Object call(Jedis jedis, String command, String... args) {
+    public static Object call(Jedis jedis, String command, String... args) {
         return decode(jedis.sendCommand(raw(command), args));
     }
 
@@ -198,7 +206,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    File logFile() {
+    public File logFile() {
         return log.toFile();
     }
 

@@ -9,31 +9,38 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** N real node processes formed into one cluster the way the spec's seed flow does it. */
-final class TestCluster implements AutoCloseable {
-    final List<NodeProcess> nodes = new ArrayList<>();
+public final class TestCluster implements AutoCloseable {
+    public final List<NodeProcess> nodes = new ArrayList<>();
     private final Path baseDir;
     /** The controllable network the nodes' Raft traffic goes through; null when they talk directly. */
-    Network network;
+    public Network network;
 
     private TestCluster(Path baseDir) {
         this.baseDir = baseDir;
     }
 
     /** Starts {@code size} empty nodes, BOOTSTRAPs n1 and JOINs the rest through it. */
-    static TestCluster form(Path baseDir, int size) throws Exception {
+    public static TestCluster form(Path baseDir, int size) throws Exception {
         return form(baseDir, size, false);
     }
 
     /** As {@link #form(Path, int)}, with Raft traffic going through a {@link Network} the test controls. */
-    static TestCluster formBehindNetwork(Path baseDir, int size) throws Exception {
+    public static TestCluster formBehindNetwork(Path baseDir, int size) throws Exception {
         return form(baseDir, size, true);
     }
 
-    private static TestCluster form(Path baseDir, int size, boolean behindNetwork) throws Exception {
+    /** As {@link #formBehindNetwork(Path, int)}, every node started (and restarted) with {@code nodeFlags}. */
+    public static TestCluster formBehindNetwork(Path baseDir, int size, String... nodeFlags) throws Exception {
+        return form(baseDir, size, true, nodeFlags);
+    }
+
+    private static TestCluster form(Path baseDir, int size, boolean behindNetwork, String... nodeFlags) throws Exception {
         TestCluster cluster = new TestCluster(baseDir);
         try {
             for (int i = 1; i <= size; i++) {
-                cluster.nodes.add(new NodeProcess("n" + i, baseDir));
+                NodeProcess n = new NodeProcess("n" + i, baseDir);
+                n.alwaysStartWith(nodeFlags);
+                cluster.nodes.add(n);
             }
             if (behindNetwork) {
                 cluster.network = Network.connect(cluster.nodes, baseDir);
@@ -44,13 +51,31 @@ final class TestCluster implements AutoCloseable {
             NodeProcess first = cluster.nodes.get(0);
             assertEquals("OK", first.call("BOOTSTRAP", first.id, first.raftAddr()));
             for (NodeProcess n : cluster.nodes.subList(1, size)) {
-                assertEquals("OK", first.call("JOIN", n.id, n.raftAddr()));
+                joinPatiently(first, n);
             }
             cluster.awaitMembers(size);
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * JOIN, retried when the node's internal 3 s RPC deadline runs out on a loaded machine
+     * ({@code ERR DEADLINE_EXCEEDED}); a retried JOIN finishes what the first one started.
+     */
+    private static void joinPatiently(NodeProcess via, NodeProcess n) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                assertEquals("OK", via.call("JOIN", n.id, n.raftAddr()));
+                return;
+            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                if (attempt >= 5 || !String.valueOf(e.getMessage()).contains("DEADLINE_EXCEEDED")) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
         }
     }
 
@@ -62,16 +87,16 @@ final class TestCluster implements AutoCloseable {
         return n;
     }
 
-    NodeProcess node(String id) {
+    public NodeProcess node(String id) {
         return nodes.stream().filter(n -> n.id.equals(id)).findFirst().orElseThrow();
     }
 
-    List<NodeProcess> alive() {
+    public List<NodeProcess> alive() {
         return nodes.stream().filter(NodeProcess::isAlive).toList();
     }
 
     /** The leader as reported by LEADER on a live node, waiting for one to be elected. */
-    NodeProcess awaitLeader(Duration timeout) throws InterruptedException {
+    public NodeProcess awaitLeader(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (NodeProcess n : alive()) {
@@ -92,7 +117,7 @@ final class TestCluster implements AutoCloseable {
         throw new AssertionError("no leader within " + timeout);
     }
 
-    void awaitMembers(int count) throws InterruptedException {
+    public void awaitMembers(int count) throws InterruptedException {
         await(Duration.ofSeconds(30), () -> {
             try {
                 String nodesReply = (String) nodes.get(0).call("NODES");
@@ -103,7 +128,7 @@ final class TestCluster implements AutoCloseable {
         }, "cluster of " + count + " members with known addresses");
     }
 
-    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+    public static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
