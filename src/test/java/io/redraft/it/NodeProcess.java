@@ -199,12 +199,30 @@ public final class NodeProcess implements AutoCloseable {
         throw new IllegalStateException("node " + id + " did not answer PING; see " + log, last);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+    /**
+     * A port nothing listens on, below Linux's ephemeral range (32768+): a port the kernel handed
+     * out as ephemeral could be taken by one of the nodes' own outgoing connections before the
+     * node binds it. Never the same port twice in one test JVM.
+     */
+    static synchronized int freePort() throws IOException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 21_000 + PORTS.nextInt(11_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IOException("no free port found in 21000-31999");
     }
+
+    private static final java.util.Random PORTS = new java.util.Random();
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     public File logFile() {
         return log.toFile();
