@@ -99,6 +99,17 @@ final class FaultRun {
         }
     }
 
+    /** After the faults, waits (bounded) until the leader serves a write and a read again. */
+    private static void awaitServing(TestCluster cluster) throws InterruptedException {
+        TestCluster.await(Duration.ofSeconds(90), () -> {
+            try (Jedis jedis = Leaders.current(cluster).client()) {
+                return "OK".equals(jedis.set("faults:probe", "1")) && "1".equals(jedis.get("faults:probe"));
+            } catch (RuntimeException | InterruptedException e) {
+                return false;
+            }
+        }, "the healed cluster serving reads and writes");
+    }
+
     private void schedule(FaultContext ctx) throws Exception {
         Thread.sleep(3000); // let the clients get going on a healthy cluster first
         long end = System.nanoTime() + profile.duration().toNanos();
@@ -112,6 +123,7 @@ final class FaultRun {
 
     private List<Row> judge(TestCluster cluster, int leaderChanges) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
+        awaitServing(cluster);
         NodeProcess leader = Leaders.current(cluster);
         for (Workload w : workloads) {
             Workload.Verdict verdict;
