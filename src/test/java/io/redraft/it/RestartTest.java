@@ -44,6 +44,8 @@ class RestartTest {
             }
             cluster.awaitLeader(Duration.ofSeconds(30));
             for (NodeProcess n : cluster.nodes) {
+                // A node answers -CLUSTERDOWN until it has heard from the new leader.
+                TestCluster.await(Duration.ofSeconds(30), () -> serves(n), n.id + " serving reads");
                 try (Jedis jedis = n.client()) {
                     for (Map.Entry<String, String> e : acknowledged.entrySet()) {
                         assertEquals(e.getValue(), jedis.get(e.getKey()), e.getKey() + " on " + n.id);
@@ -51,6 +53,15 @@ class RestartTest {
                     assertEquals(null, jedis.get("expiring"));
                 }
             }
+        }
+    }
+
+    private static boolean serves(NodeProcess n) {
+        try (Jedis jedis = n.client()) {
+            jedis.get("k0");
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }
