@@ -74,6 +74,14 @@ class ScriptingTest {
             cluster.awaitLeader(Duration.ofSeconds(60));
             assertEquals(5L, evalshaOnceReachable(followers.get(1), sha, "v5"));
             for (NodeProcess n : cluster.nodes) {
+                // A restarted node answers -CLUSTERDOWN until it has heard from the new leader.
+                TestCluster.await(Duration.ofSeconds(30), () -> {
+                    try (Jedis jedis = n.client()) {
+                        return "v5".equals(jedis.get("k"));
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                }, n.id + " serving reads");
                 try (Jedis jedis = n.client()) {
                     assertEquals("v5", jedis.get("k"), n.id);
                     assertEquals("5", jedis.get("counter"), n.id);
