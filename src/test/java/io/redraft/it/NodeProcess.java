@@ -73,7 +73,7 @@ public final class NodeProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        awaitPing(Duration.ofSeconds(30));
+        awaitPing(Duration.ofSeconds(60)); // a restart replays its log first: slow on a loaded 2-core box
         return this;
     }
 
@@ -196,6 +196,7 @@ public final class NodeProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+        dumpThreads();
         throw new IllegalStateException("node " + id + " did not answer PING; see " + log, last);
     }
 
