@@ -113,6 +113,12 @@ public final class ConfigLoader {
                     : inFile(file, "'" + Settings.BOOTSTRAP.key() + "' and '" + Settings.JOIN.key()
                             + "' cannot be used together"));
         }
+        long electionMin = (Long) values.get(Settings.ELECTION_TIMEOUT_MIN);
+        long electionMax = (Long) values.get(Settings.ELECTION_TIMEOUT_MAX);
+        if (electionMin >= electionMax) {
+            throw new ConfigException(Settings.ELECTION_TIMEOUT_MIN.key() + " (" + electionMin + " ms) must be less "
+                    + "than " + Settings.ELECTION_TIMEOUT_MAX.key() + " (" + electionMax + " ms)");
+        }
         return new ServerConfig(values);
     }
 

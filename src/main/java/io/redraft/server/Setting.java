@@ -17,21 +17,25 @@ import java.util.function.Function;
  * @param defaultDoc the default as shown in help and docs
  * @param parser turns the flag's text or the YAML value into the value, or says what is wrong with it
  * @param format the value as CONFIG GET shows it
- * @param redisName the CONFIG GET/SET parameter name, or null when CONFIG does not show this setting
- * @param runtime whether CONFIG SET may change it while the node runs
+ * @param runtimeSettable whether CONFIG SET may change it while the node runs (CONFIG GET shows every setting)
  * @param doc one line: what the setting means
  */
 public record Setting<T>(String key, String label, T defaultValue, String defaultDoc, Parser<T> parser,
-                         Function<T, String> format, String redisName, boolean runtime, String doc) {
+                         Function<T, String> format, boolean runtimeSettable, String doc) {
 
-    /** A setting with a fixed default, shown in CONFIG GET under {@code redisName} when that is not null. */
+    /** A setting fixed while the node runs. */
     static <T> Setting<T> of(String key, String label, Parser<T> parser, T defaultValue, String doc) {
-        return new Setting<>(key, label, defaultValue, null, parser, String::valueOf, null, false, doc);
+        return new Setting<>(key, label, defaultValue, null, parser, String::valueOf, false, doc);
     }
 
     /** The command-line flag: {@code --} + the key in kebab-case. */
     public String flag() {
         return "--" + key.replace('_', '-');
+    }
+
+    /** The CONFIG GET/SET name: the key in kebab-case, as Redis names its parameters. */
+    public String configName() {
+        return key.replace('_', '-');
     }
 
     /** True for a switch like {@code --bootstrap} that takes no value. */
@@ -55,22 +59,17 @@ public record Setting<T>(String key, String label, T defaultValue, String defaul
 
     /** Same setting, with the default shown as {@code text} (for defaults derived from other settings). */
     Setting<T> defaultShownAs(String text) {
-        return new Setting<>(key, label, defaultValue, text, parser, format, redisName, runtime, doc);
+        return new Setting<>(key, label, defaultValue, text, parser, format, runtimeSettable, doc);
     }
 
-    /** Same setting, shown by CONFIG GET as {@code name}. */
-    Setting<T> redis(String name) {
-        return new Setting<>(key, label, defaultValue, defaultDoc, parser, format, name, runtime, doc);
+    /** Same setting, changeable with CONFIG SET while the node runs. */
+    Setting<T> runtime() {
+        return new Setting<>(key, label, defaultValue, defaultDoc, parser, format, true, doc);
     }
 
-    /** Same setting, shown by CONFIG GET as {@code name} and changeable with CONFIG SET. */
-    Setting<T> redisRuntime(String name) {
-        return new Setting<>(key, label, defaultValue, defaultDoc, parser, format, name, true, doc);
-    }
-
-    /** Same setting, shown by CONFIG GET with {@code format}. */
+    /** Same setting, shown by CONFIG GET and docs with {@code f}. */
     Setting<T> formatted(Function<T, String> f) {
-        return new Setting<>(key, label, defaultValue, defaultDoc, parser, f, redisName, runtime, doc);
+        return new Setting<>(key, label, defaultValue, defaultDoc, parser, f, runtimeSettable, doc);
     }
 
     /**
@@ -103,11 +102,26 @@ public record Setting<T>(String key, String label, T defaultValue, String defaul
         private static final long serialVersionUID = 1L;
         private final String what;
         private final String got;
+        private String redisReason;
 
         private Invalid(String what, String got, String reason) {
             super(reason);
             this.what = what;
             this.got = got;
+        }
+
+        /** Same, with the reason CONFIG SET gives in Redis's words ("argument must be a memory value"). */
+        public Invalid redis(String reason) {
+            this.redisReason = reason;
+            return this;
+        }
+
+        /** The reason for CONFIG SET's error: Redis's words where Redis has them. */
+        public String redisReason() {
+            if (redisReason != null) {
+                return redisReason;
+            }
+            return what == null ? getMessage() : "argument must be " + what;
         }
 
         /** "must be {what}, got {got}" ({@code got} already quoted or described; null to leave it out). */

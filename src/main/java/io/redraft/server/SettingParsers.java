@@ -94,7 +94,8 @@ final class SettingParsers {
     static final Parser<Long> MEMORY = described("a memory value such as 0, 100mb or 1gb", text -> {
         Long bytes = MemoryLimit.parseBytes(text);
         if (bytes == null) {
-            throw Invalid.mustBe("a memory value such as 0, 100mb or 1gb", Setting.quote(text));
+            throw Invalid.mustBe("a memory value such as 0, 100mb or 1gb", Setting.quote(text))
+                    .redis("argument must be a memory value");
         }
         return bytes;
     });
@@ -110,10 +111,11 @@ final class SettingParsers {
             try {
                 value = Long.parseLong(text.trim());
             } catch (NumberFormatException e) {
-                throw Invalid.mustBe(what, Setting.quote(text));
+                throw Invalid.mustBe(what, Setting.quote(text)).redis("argument couldn't be parsed into an integer");
             }
             if (value < min || value > max) {
-                throw Invalid.mustBe(what, Setting.quote(text));
+                throw Invalid.mustBe(what, Setting.quote(text))
+                        .redis("argument must be between " + min + " and " + max + " inclusive");
             }
             return value;
         });
@@ -125,7 +127,8 @@ final class SettingParsers {
         return described(what, text -> {
             T value = lookup.apply(text.trim());
             if (value == null) {
-                throw Invalid.mustBe(what, Setting.quote(text));
+                throw Invalid.mustBe(what, Setting.quote(text))
+                        .redis("argument(s) must be one of the following: " + choices);
             }
             return value;
         });
