@@ -76,6 +76,13 @@ public final class CommandExecutor {
                 return postponed;
             }
         }
+        if (mayWrite(spec) && session.node() != null) {
+            // A follower that does not forward writes refuses them at once, also inside MULTI, as a Redis replica.
+            Reply refusal = session.node().writeRefusal();
+            if (refusal != null) {
+                return CompletableFuture.completedFuture(abortTransaction(session, refusal));
+            }
+        }
         Handler handler = spec.handler();
         Transaction tx = session.transaction();
         if (tx != null && !TRANSACTION_CONTROL.contains(spec.name())) {
@@ -102,6 +109,15 @@ public final class CommandExecutor {
             return replicated.read(session.db(), argv, read, session.staleReads());
         }
         return ((Handler.Local) handler).handle(session, argv);
+    }
+
+    /**
+     * Write commands, and scripts (EVAL, EVALSHA: logged, with keys known only when they run) since whether a
+     * script writes is known only once it ran, on the leader.
+     */
+    static boolean mayWrite(CommandSpec spec) {
+        return spec.flags().contains(CommandFlag.WRITE)
+                || (spec.handler() instanceof Handler.Write && spec.flags().contains(CommandFlag.NO_MANDATORY_KEYS));
     }
 
     /** A command refused while queueing makes the open MULTI block fail with EXECABORT. */

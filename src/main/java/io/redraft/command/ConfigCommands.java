@@ -11,36 +11,37 @@ import io.redraft.resp.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * CONFIG GET/SET for the parameters clients and tools probe. Every value reported is what
- * Redraft actually does: the Raft log is an append-only file fsynced before every reply
- * ({@code appendonly yes}, {@code appendfsync always}) and there are no RDB save points.
- * maxmemory and maxmemory-policy (this node's {@link MemoryLimit}), maxclients and timeout (its
- * {@link ConnectionLimits}) change at run time; CONFIG SET refuses the others.
+ * CONFIG GET/SET/RESETSTAT over this node's parameters ({@link NodeServices#configParameters}, in the server one per
+ * setting of its settings table) and the fixed facts clients and tools probe. Every value reported is what Redraft
+ * actually does: the Raft log is an append-only file fsynced before every reply ({@code appendonly yes},
+ * {@code appendfsync always}) and there are no RDB save points. CONFIG SET changes only the parameters the node
+ * marks settable, several at once all or nothing, as Redis 7 does.
  */
 public final class ConfigCommands {
-    private static final Map<String, String> PARAMETERS = parameters();
+    /** Facts, and the defaults a node without its own parameters reports. */
+    private static final List<ConfigParameter> FIXED = List.of(
+            ConfigParameter.fixed("appendonly", "yes"),
+            ConfigParameter.fixed("appendfsync", "always"),
+            ConfigParameter.fixed("save", ""),
+            ConfigParameter.fixed("databases", "16"),
+            ConfigParameter.fixed("proto-max-bulk-len", "536870912"),
+            ConfigParameter.fixed("maxmemory", "0"),
+            ConfigParameter.fixed("maxmemory-policy", "noeviction"),
+            ConfigParameter.fixed("timeout", "0"),
+            ConfigParameter.fixed("maxclients", Integer.toString(ConnectionLimits.DEFAULT_MAX_CLIENTS)));
 
     private ConfigCommands() {
-    }
-
-    private static Map<String, String> parameters() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("appendonly", "yes");
-        p.put("appendfsync", "always");
-        p.put("save", "");
-        p.put("databases", "16");
-        p.put("proto-max-bulk-len", "536870912");
-        p.put("maxmemory", "0");
-        p.put("maxmemory-policy", "noeviction");
-        p.put("timeout", "0");
-        p.put("maxclients", Integer.toString(ConnectionLimits.DEFAULT_MAX_CLIENTS));
-        return p;
     }
 
     /** CONFIG's subcommands. */
@@ -57,6 +58,9 @@ public final class ConfigCommands {
                 .doc("server", "2.0.0", "Sets configuration parameters in-flight.")
                 .complexity("O(N) when N is the number of configuration parameters provided").acl(DANGEROUS)
                 .args("+data:{parameter:string value:string}");
+        t.local("config|resetstat", 2, flags, 0, 0, 0, ConfigCommands::resetstat)
+                .doc("server", "2.0.0", "Resets the server's statistics.")
+                .complexity("O(1)").acl(DANGEROUS);
         return t.build();
     }
 
@@ -64,27 +68,28 @@ public final class ConfigCommands {
         return Containers.dispatch(CONFIG, session, argv);
     }
 
+    /** Every parameter by name: the fixed ones, replaced or joined by the node's. */
+    private static Map<String, ConfigParameter> parameters(Session session) {
+        Map<String, ConfigParameter> all = new LinkedHashMap<>();
+        FIXED.forEach(p -> all.put(p.name(), p));
+        if (session.node() != null) {
+            session.node().configParameters().forEach(p -> all.put(p.name(), p));
+        }
+        return all;
+    }
+
     /** CONFIG GET pattern [pattern ...]: a map of every matching parameter, each once. */
     static CompletionStage<Reply> get(Session session, byte[][] argv) {
+        Map<String, ConfigParameter> all = parameters(session);
         Map<String, String> matched = new LinkedHashMap<>();
         for (int i = 2; i < argv.length; i++) {
-            String pattern = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
-            for (Map.Entry<String, String> e : PARAMETERS.entrySet()) {
-                if (Glob.matches(pattern.getBytes(StandardCharsets.UTF_8),
-                        e.getKey().getBytes(StandardCharsets.UTF_8), false)) {
-                    matched.put(e.getKey(), e.getValue());
+            byte[] pattern = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)
+                    .getBytes(StandardCharsets.UTF_8);
+            for (ConfigParameter p : all.values()) {
+                if (!matched.containsKey(p.name()) && Glob.matches(pattern, p.name().getBytes(StandardCharsets.UTF_8), false)) {
+                    matched.put(p.name(), p.value());
                 }
             }
-        }
-        MemoryLimit limit = session.node() == null ? null : session.node().memory();
-        if (limit != null) {
-            matched.computeIfPresent("maxmemory", (k, v) -> Long.toString(limit.maxBytes()));
-            matched.computeIfPresent("maxmemory-policy", (k, v) -> limit.policy().redisName());
-        }
-        ConnectionLimits clients = session.node() == null ? null : session.node().connectionLimits();
-        if (clients != null) {
-            matched.computeIfPresent("maxclients", (k, v) -> Integer.toString(clients.maxClients()));
-            matched.computeIfPresent("timeout", (k, v) -> Long.toString(clients.idleTimeoutSeconds()));
         }
         List<Reply> items = new ArrayList<>(matched.size() * 2);
         matched.forEach((k, v) -> {
@@ -94,68 +99,95 @@ public final class ConfigCommands {
         return done(new Reply.MapReply(items));
     }
 
+    /** CONFIG SET name value [name value ...]: every pair is checked first, then all are applied. */
     static CompletionStage<Reply> set(Session session, byte[][] argv) {
         if ((argv.length - 2) % 2 != 0) {
             return done(CommandExecutor.wrongArity("config|set"));
         }
-        // Validate every pair first, then apply them all: CONFIG SET is all or nothing.
-        MemoryLimit limit = session.node() == null ? null : session.node().memory();
-        ConnectionLimits clients = session.node() == null ? null : session.node().connectionLimits();
-        Long maxBytes = null;
-        EvictionPolicy policy = null;
-        Long maxClients = null;
-        Long timeout = null;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Map<String, ConfigParameter> all = parameters(session);
+        Set<String> seen = new HashSet<>();
+        List<Runnable> applies = new ArrayList<>();
         for (int i = 2; i < argv.length; i += 2) {
             String name = new String(argv[i], StandardCharsets.UTF_8);
-            String key = name.toLowerCase(java.util.Locale.ROOT);
-            if (!PARAMETERS.containsKey(key)) {
+            ConfigParameter p = all.get(name.toLowerCase(Locale.ROOT));
+            if (p == null) {
                 return done(Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"));
             }
-            if (!seen.add(key)) {
+            if (!seen.add(p.name())) {
                 return done(setFailed(name, "duplicate parameter"));
             }
-            String value = new String(argv[i + 1], StandardCharsets.UTF_8);
-            if (limit != null && key.equals("maxmemory")) {
-                maxBytes = MemoryLimit.parseBytes(value);
-                if (maxBytes == null) {
-                    return done(setFailed(name, "argument must be a memory value"));
-                }
-            } else if (limit != null && key.equals("maxmemory-policy")) {
-                policy = EvictionPolicy.parse(value);
-                if (policy == null) {
-                    return done(setFailed(name, "argument(s) must be one of the following: " + EvictionPolicy.CHOICES));
-                }
-            } else if (clients != null && key.equals("maxclients")) {
-                maxClients = ConnectionLimits.parseBounded(value, 1, Integer.MAX_VALUE);
-                if (maxClients == null) {
-                    return done(setFailed(name, ConnectionLimits.rangeError(value, 1, Integer.MAX_VALUE)));
-                }
-            } else if (clients != null && key.equals("timeout")) {
-                timeout = ConnectionLimits.parseBounded(value, 0, Integer.MAX_VALUE);
-                if (timeout == null) {
-                    return done(setFailed(name, ConnectionLimits.rangeError(value, 0, Integer.MAX_VALUE)));
-                }
-            } else {
-                return done(setFailed(name, "Redraft cannot change this parameter at run time"));
+            try {
+                applies.add(p.prepare(new String(argv[i + 1], StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                return done(setFailed(name, e.getMessage()));
             }
         }
-        if (maxBytes != null) {
-            limit.setMaxBytes(maxBytes);
-        }
-        if (policy != null) {
-            limit.setPolicy(policy);
-        }
-        if (maxClients != null) {
-            clients.setMaxClients(maxClients.intValue());
-        }
-        if (timeout != null) {
-            clients.setIdleTimeoutSeconds(timeout);
+        applies.forEach(Runnable::run);
+        return done(Reply.OK);
+    }
+
+    /** CONFIG RESETSTAT. */
+    static CompletionStage<Reply> resetstat(Session session, byte[][] argv) {
+        if (session.node() != null) {
+            session.node().resetStats();
         }
         return done(Reply.OK);
     }
 
     private static Reply setFailed(String name, String why) {
         return Reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why);
+    }
+
+    /** maxmemory, maxmemory-policy, maxclients and timeout of these objects (either may be null: none of its). */
+    static List<ConfigParameter> limitParameters(MemoryLimit memory, ConnectionLimits clients) {
+        List<ConfigParameter> params = new ArrayList<>();
+        if (memory != null) {
+            params.add(parameter("maxmemory", () -> Long.toString(memory.maxBytes()), text -> {
+                Long bytes = MemoryLimit.parseBytes(text);
+                if (bytes == null) {
+                    throw new IllegalArgumentException("argument must be a memory value");
+                }
+                return () -> memory.setMaxBytes(bytes);
+            }));
+            params.add(parameter("maxmemory-policy", () -> memory.policy().redisName(), text -> {
+                EvictionPolicy policy = EvictionPolicy.parse(text);
+                if (policy == null) {
+                    throw new IllegalArgumentException("argument(s) must be one of the following: "
+                            + EvictionPolicy.CHOICES);
+                }
+                return () -> memory.setPolicy(policy);
+            }));
+        }
+        if (clients != null) {
+            params.add(ConfigParameter.integer("maxclients", clients::maxClients, 1, Integer.MAX_VALUE,
+                    v -> clients.setMaxClients((int) v)));
+            params.add(ConfigParameter.integer("timeout", clients::idleTimeoutSeconds, 0, Integer.MAX_VALUE,
+                    clients::setIdleTimeoutSeconds));
+        }
+        return params;
+    }
+
+    private static ConfigParameter parameter(String name, Supplier<String> value, Function<String, Runnable> prepare) {
+        return new ConfigParameter() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String value() {
+                return value.get();
+            }
+
+            @Override
+            public boolean settable() {
+                return true;
+            }
+
+            @Override
+            public Runnable prepare(String text) {
+                return prepare.apply(text);
+            }
+        };
     }
 }

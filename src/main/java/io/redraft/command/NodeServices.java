@@ -72,4 +72,24 @@ public interface NodeServices {
     default ClientPause clientPause() {
         return null;
     }
+
+    /**
+     * This node's CONFIG GET/SET parameters (CONFIG adds the fixed facts such as appendonly). By default those of
+     * {@link #memory()} and {@link #connectionLimits()}; the server derives its own from its settings table.
+     */
+    default java.util.List<ConfigParameter> configParameters() {
+        return ConfigCommands.limitParameters(memory(), connectionLimits());
+    }
+
+    /**
+     * The error this node answers a write command with instead of running it (a follower that does not forward
+     * writes), or null to run it.
+     */
+    default Reply writeRefusal() {
+        return null;
+    }
+
+    /** CONFIG RESETSTAT: zeroes this node's INFO stats, commandstats and errorstats. */
+    default void resetStats() {
+    }
 }

@@ -89,8 +89,19 @@ public final class RaftNode implements Closeable {
         }
     }
 
+    /** The configured upper election timeout: a follower silent for twice this long counts as unreachable. */
+    private final long electionTimeoutMaxMs;
+
     public RaftNode(String id, String raftHost, int raftPort, Path dataDir, long snapshotThreshold,
                     CommandTable commands) throws IOException {
+        this(id, raftHost, raftPort, dataDir, snapshotThreshold, RaftSettings.ELECTION_TIMEOUT_MIN.toLong(
+                TimeUnit.MILLISECONDS), RaftSettings.ELECTION_TIMEOUT_MAX.toLong(TimeUnit.MILLISECONDS), commands);
+    }
+
+    /** A node whose followers start an election after a random silence of electionMinMs to electionMaxMs. */
+    public RaftNode(String id, String raftHost, int raftPort, Path dataDir, long snapshotThreshold,
+                    long electionMinMs, long electionMaxMs, CommandTable commands) throws IOException {
+        this.electionTimeoutMaxMs = electionMaxMs;
         this.self = RaftPeer.newBuilder().setId(id).setAddress(raftHost + ":" + raftPort).build();
         this.commands = commands;
         this.background = Executors.newScheduledThreadPool(1, r -> {
@@ -100,7 +111,8 @@ public final class RaftNode implements Closeable {
         });
         this.server = RaftServer.newBuilder()
                 .setServerId(self.getId())
-                .setProperties(RaftSettings.server(dataDir, raftHost, raftPort, snapshotThreshold))
+                .setProperties(RaftSettings.server(dataDir, raftHost, raftPort, snapshotThreshold, electionMinMs,
+                        electionMaxMs))
                 .setStateMachineRegistry(groupId -> newStateMachine())
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
@@ -330,7 +342,7 @@ public final class RaftNode implements Closeable {
             return "this node is not part of a cluster yet (BOOTSTRAP it or JOIN it from a member)";
         }
         DivisionInfo info = d.getInfo();
-        long staleMs = RaftSettings.ELECTION_TIMEOUT_MAX.toLong(TimeUnit.MILLISECONDS) * 2;
+        long staleMs = electionTimeoutMaxMs * 2;
         RoleInfoProto role = info.getRoleInfoProto();
         if (info.isLeader()) {
             int voters = d.getRaftConf().getCurrentPeers().size();

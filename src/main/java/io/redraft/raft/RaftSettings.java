@@ -17,13 +17,17 @@ import org.apache.ratis.util.TimeDuration;
 
 /** The Ratis settings Redraft runs with, in one place. */
 final class RaftSettings {
-    /** Election timeouts; generous enough for a loaded 2-core machine, short enough for ~1 s failover. */
+    /**
+     * Default election timeouts (the election_timeout_min/max settings); generous enough for a loaded 2-core
+     * machine, short enough for ~1 s failover.
+     */
     static final TimeDuration ELECTION_TIMEOUT_MIN = TimeDuration.valueOf(500, TimeUnit.MILLISECONDS);
     static final TimeDuration ELECTION_TIMEOUT_MAX = TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS);
 
     private RaftSettings() {}
 
-    static RaftProperties server(Path dataDir, String host, int port, long snapshotThreshold) {
+    static RaftProperties server(Path dataDir, String host, int port, long snapshotThreshold, long electionMinMs,
+                                 long electionMaxMs) {
         RaftProperties p = new RaftProperties();
         // gRPC, not Ratis's Netty transport: the Netty client matches async replies to requests
         // in FIFO order and hands out swapped replies when the leader answers out of order, and
@@ -34,8 +38,8 @@ final class RaftSettings {
         RaftServerConfigKeys.setStorageDir(p, List.of(dataDir.resolve("raft").toFile()));
         RaftServerConfigKeys.setRemovedGroupsDir(p, dataDir.resolve("removed-groups").toFile());
 
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, ELECTION_TIMEOUT_MIN);
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, ELECTION_TIMEOUT_MAX);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(electionMinMs, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(electionMaxMs, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
 
         // Linearizable reads everywhere: ReadIndex, answered from the leader's lease when it holds one.

@@ -1,8 +1,5 @@
 package io.redraft.server;
 
-import io.redraft.command.ConnectionLimits;
-import io.redraft.command.EvictionPolicy;
-import io.redraft.command.MemoryLimit;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -43,30 +39,11 @@ import picocli.CommandLine;
  */
 public final class ConfigLoader {
 
-    public static final String DEFAULT_REDIS_ADDR = "127.0.0.1:6379";
+    public static final String DEFAULT_REDIS_ADDR = Settings.REDIS_ADDR.defaultValue().toString();
     public static final int RAFT_PORT_OFFSET = 10_000;
 
-    public static final String KEY_ID = "id";
-    public static final String KEY_REDIS_ADDR = "redis_addr";
-    public static final String KEY_RAFT_ADDR = "raft_addr";
-    public static final String KEY_DATA_DIR = "data_dir";
-    public static final String KEY_BOOTSTRAP = "bootstrap";
-    public static final String KEY_JOIN = "join";
-    public static final String KEY_SNAPSHOT_THRESHOLD = "snapshot_threshold";
-    public static final String KEY_MAXMEMORY = "maxmemory";
-    public static final String KEY_MAXMEMORY_POLICY = "maxmemory_policy";
-    public static final String KEY_MAXCLIENTS = "maxclients";
-    public static final String KEY_TIMEOUT = "timeout";
     /** The YAML keys, for messages and help text. */
-    public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold, "
-            + "maxmemory, maxmemory_policy, maxclients, timeout";
-
-    private static final List<String> KEYS = List.of(KEY_ID, KEY_REDIS_ADDR, KEY_RAFT_ADDR, KEY_DATA_DIR,
-            KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY, KEY_MAXCLIENTS,
-            KEY_TIMEOUT);
-
-    /** Node ids appear in NODES/LEADER replies (space separated) and in the default data dir path. */
-    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final String KEY_LIST = Settings.keyList();
 
     private ConfigLoader() {
     }
@@ -79,7 +56,9 @@ public final class ConfigLoader {
     /** Parses the flags only; {@code --help} is not handled here (picocli in {@link Main} does that). */
     public static ServerOptions parseOptions(String... args) throws ConfigException {
         ServerOptions options = new ServerOptions();
-        CommandLine cmd = new CommandLine(options).setCommandName("server").setExpandAtFiles(false);
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
+        options.addTo(spec);
+        CommandLine cmd = new CommandLine(spec).setCommandName("server").setExpandAtFiles(false);
         try {
             cmd.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
@@ -96,147 +75,63 @@ public final class ConfigLoader {
     public static ServerConfig load(ServerOptions flags, Supplier<String> hostName) throws ConfigException {
         Map<String, Object> yaml = flags.config == null ? Map.of() : readYaml(flags.config);
         String file = flags.config;
+        // A flag for either of bootstrap and join replaces both YAML keys.
+        boolean startFromFlags = flags.flag(Settings.BOOTSTRAP) != null || flags.flag(Settings.JOIN) != null;
 
-        // id
-        String id;
-        if (flags.id != null) {
-            id = checkId(flags.id, "--id");
-        } else if (yaml.containsKey(KEY_ID)) {
-            Object v = yaml.get(KEY_ID);
-            if (!(v instanceof String || v instanceof Integer || v instanceof Long)) {
-                throw new ConfigException(inFile(file, "'" + KEY_ID + "' must be a string"));
-            }
-            id = checkId(v.toString(), inFile(file, "'" + KEY_ID + "'"));
-        } else {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        for (Setting<?> s : Settings.ALL) {
+            boolean useYaml = !(startFromFlags && (s == Settings.BOOTSTRAP || s == Settings.JOIN));
+            Object value = parse(s, flags.flag(s), useYaml ? yaml.get(s.key()) : null, file);
+            values.put(s, value != null ? value : s.defaultValue());
+        }
+
+        // Rules that tie settings together, and defaults derived from other settings.
+        if (values.get(Settings.ID) == null) {
             String host = hostName.get();
-            if (host == null || !ID_PATTERN.matcher(host).matches()) {
+            if (host == null || !SettingParsers.ID_PATTERN.matcher(host).matches()) {
                 throw new ConfigException("the host name '" + host + "' is not a valid node id; set --id");
             }
-            id = host;
+            values.put(Settings.ID, host);
         }
-
-        // addresses
-        HostPort redis = address(flags.redisAddr, "--redis-addr", yaml, KEY_REDIS_ADDR, file);
-        if (redis == null) {
-            redis = HostPort.parse(DEFAULT_REDIS_ADDR);
-        }
-        HostPort raft = address(flags.raftAddr, "--raft-addr", yaml, KEY_RAFT_ADDR, file);
-        if (raft == null) {
+        HostPort redis = (HostPort) values.get(Settings.REDIS_ADDR);
+        if (values.get(Settings.RAFT_ADDR) == null) {
             int port = redis.port() + RAFT_PORT_OFFSET;
             if (port > 65535) {
                 throw new ConfigException("the default Raft port " + port + " (Redis port " + redis.port() + " + "
                         + RAFT_PORT_OFFSET + ") is above 65535; set --raft-addr");
             }
-            raft = new HostPort(redis.host(), port);
+            values.put(Settings.RAFT_ADDR, new HostPort(redis.host(), port));
         }
-        if (raft.equals(redis)) {
+        if (values.get(Settings.RAFT_ADDR).equals(redis)) {
             throw new ConfigException("the Redis and Raft addresses must differ (both are " + redis + ")");
         }
-
-        // data dir
-        Path dataDir;
-        if (flags.dataDir != null) {
-            dataDir = path(flags.dataDir, "--data-dir");
-        } else if (yaml.containsKey(KEY_DATA_DIR)) {
-            dataDir = path(string(yaml, KEY_DATA_DIR, file, "a directory path"), inFile(file, "'" + KEY_DATA_DIR + "'"));
-        } else {
-            dataDir = Path.of("data", id);
+        if (values.get(Settings.DATA_DIR) == null) {
+            values.put(Settings.DATA_DIR, Path.of("data", (String) values.get(Settings.ID)));
         }
-
-        // bootstrap / join: a flag for either replaces both YAML keys
-        boolean bootstrap;
-        HostPort join;
-        if (flags.bootstrap || flags.join != null) {
-            if (flags.bootstrap && flags.join != null) {
-                throw new ConfigException("--bootstrap and --join cannot be used together");
-            }
-            bootstrap = flags.bootstrap;
-            join = flags.join == null ? null : parseAddress(flags.join, "--join");
-        } else {
-            Object b = yaml.get(KEY_BOOTSTRAP);
-            if (b != null && !(b instanceof Boolean)) {
-                throw new ConfigException(inFile(file, "'" + KEY_BOOTSTRAP + "' must be true or false"));
-            }
-            bootstrap = Boolean.TRUE.equals(b);
-            join = address(null, null, yaml, KEY_JOIN, file);
-            if (bootstrap && join != null) {
-                throw new ConfigException(inFile(file, "'" + KEY_BOOTSTRAP + "' and '" + KEY_JOIN
-                        + "' cannot be used together"));
-            }
+        if (Boolean.TRUE.equals(values.get(Settings.BOOTSTRAP)) && values.get(Settings.JOIN) != null) {
+            throw new ConfigException(startFromFlags ? "--bootstrap and --join cannot be used together"
+                    : inFile(file, "'" + Settings.BOOTSTRAP.key() + "' and '" + Settings.JOIN.key()
+                            + "' cannot be used together"));
         }
-
-        // snapshot threshold
-        long threshold = ServerConfig.DEFAULT_SNAPSHOT_THRESHOLD;
-        if (flags.snapshotThreshold != null) {
-            try {
-                threshold = Long.parseLong(flags.snapshotThreshold.trim());
-            } catch (NumberFormatException e) {
-                threshold = -1;
-            }
-            if (threshold < 1) {
-                throw new ConfigException("--snapshot-threshold must be a positive integer, got '"
-                        + flags.snapshotThreshold + "'");
-            }
-        } else if (yaml.containsKey(KEY_SNAPSHOT_THRESHOLD)) {
-            Object v = yaml.get(KEY_SNAPSHOT_THRESHOLD);
-            if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 1) {
-                throw new ConfigException(inFile(file, "'" + KEY_SNAPSHOT_THRESHOLD
-                        + "' must be a positive integer"));
-            }
-            threshold = ((Number) v).longValue();
+        long electionMin = (Long) values.get(Settings.ELECTION_TIMEOUT_MIN);
+        long electionMax = (Long) values.get(Settings.ELECTION_TIMEOUT_MAX);
+        if (electionMin >= electionMax) {
+            throw new ConfigException(Settings.ELECTION_TIMEOUT_MIN.key() + " (" + electionMin + " ms) must be less "
+                    + "than " + Settings.ELECTION_TIMEOUT_MAX.key() + " (" + electionMax + " ms)");
         }
-
-        // memory limit
-        long maxmemory = 0;
-        String mem = flags.maxmemory != null ? flags.maxmemory
-                : yaml.containsKey(KEY_MAXMEMORY) ? String.valueOf(yaml.get(KEY_MAXMEMORY)) : null;
-        if (mem != null) {
-            Long bytes = MemoryLimit.parseBytes(mem);
-            if (bytes == null) {
-                throw new ConfigException((flags.maxmemory != null ? "--maxmemory"
-                        : inFile(file, "'" + KEY_MAXMEMORY + "'")) + " must be a memory value such as 0, 100mb or 1gb, got '"
-                        + mem + "'");
-            }
-            maxmemory = bytes;
-        }
-        EvictionPolicy policy = EvictionPolicy.NOEVICTION;
-        String pol = flags.maxmemoryPolicy != null ? flags.maxmemoryPolicy
-                : yaml.containsKey(KEY_MAXMEMORY_POLICY) ? String.valueOf(yaml.get(KEY_MAXMEMORY_POLICY)) : null;
-        if (pol != null) {
-            policy = EvictionPolicy.parse(pol.trim());
-            if (policy == null) {
-                throw new ConfigException((flags.maxmemoryPolicy != null ? "--maxmemory-policy"
-                        : inFile(file, "'" + KEY_MAXMEMORY_POLICY + "'")) + " must be one of "
-                        + EvictionPolicy.CHOICES + ", got '" + pol + "'");
-            }
-        }
-
-        long maxclients = bounded(flags.maxclients, "--maxclients", yaml, KEY_MAXCLIENTS, file,
-                ConnectionLimits.DEFAULT_MAX_CLIENTS, 1, Integer.MAX_VALUE);
-        long timeout = bounded(flags.timeout, "--timeout", yaml, KEY_TIMEOUT, file, 0, 0, Integer.MAX_VALUE);
-
-        return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy,
-                (int) maxclients, timeout);
+        return new ServerConfig(values);
     }
 
-    /** An integer setting from its flag, else its YAML key, else the default; within [min, max]. */
-    private static long bounded(String flag, String flagName, Map<String, Object> yaml, String key, String file,
-                                long dflt, long min, long max) throws ConfigException {
-        String text = flag != null ? flag : yaml.containsKey(key) ? String.valueOf(yaml.get(key)) : null;
-        if (text == null) {
-            return dflt;
-        }
-        long value;
+    /** A setting's value from its flag's text, else from its YAML value; null when neither is given. */
+    private static Object parse(Setting<?> s, String flagText, Object yamlValue, String file) throws ConfigException {
         try {
-            value = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            value = min - 1;
+            if (flagText != null) {
+                return s.parser().parse(flagText);
+            }
+            return yamlValue == null ? null : s.parser().fromYaml(yamlValue);
+        } catch (Setting.Invalid e) {
+            throw new ConfigException(e.message(flagText != null ? s.flag() : inFile(file, "'" + s.key() + "'")));
         }
-        if (value < min || value > max) {
-            throw new ConfigException((flag != null ? flagName : inFile(file, "'" + key + "'"))
-                    + " must be an integer from " + min + " to " + max + ", got '" + text + "'");
-        }
-        return value;
     }
 
     /**
@@ -277,7 +172,7 @@ public final class ConfigLoader {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getKey() instanceof String key) || !KEYS.contains(key)) {
+            if (!(e.getKey() instanceof String key) || Settings.byKey(key) == null) {
                 throw new ConfigException(inFile(file, "unknown key '" + e.getKey() + "' (known keys: " + KEY_LIST
                         + ")"));
             }
@@ -392,69 +287,6 @@ public final class ConfigLoader {
         } catch (IOException | RuntimeException e) {
             return "localhost";
         }
-    }
-
-    private static String checkId(String id, String source) throws ConfigException {
-        if (!ID_PATTERN.matcher(id).matches()) {
-            throw new ConfigException(source + ": bad node id '" + id
-                    + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-        return id;
-    }
-
-    private static HostPort address(String flagValue, String flag, Map<String, Object> yaml, String key, String file)
-            throws ConfigException {
-        if (flagValue != null) {
-            return parseAddress(flagValue, flag);
-        }
-        if (!yaml.containsKey(key)) {
-            return null;
-        }
-        return parseAddress(string(yaml, key, file, "a host:port string"), inFile(file, "'" + key + "'"));
-    }
-
-    private static HostPort parseAddress(String text, String source) throws ConfigException {
-        try {
-            return HostPort.parse(text.trim());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(source + ": " + e.getMessage());
-        }
-    }
-
-    private static Path path(String text, String source) throws ConfigException {
-        if (text.isBlank()) {
-            throw new ConfigException(source + ": empty directory path");
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(source + ": bad directory path '" + text + "'");
-        }
-    }
-
-    private static String string(Map<String, Object> yaml, String key, String file, String what)
-            throws ConfigException {
-        Object v = yaml.get(key);
-        if (!(v instanceof String s)) {
-            throw new ConfigException(inFile(file, "'" + key + "' must be " + what + ", got " + describeValue(v)));
-        }
-        return s;
-    }
-
-    private static String describeValue(Object v) {
-        if (v instanceof Map) {
-            return "a mapping";
-        }
-        if (v instanceof List) {
-            return "a list";
-        }
-        if (v instanceof Boolean) {
-            return "a boolean (" + v + ")";
-        }
-        if (v instanceof Number) {
-            return "a number (" + v + ")";
-        }
-        return "'" + v + "'";
     }
 
     private static String inFile(String file, String message) {

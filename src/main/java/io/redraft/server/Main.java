@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,7 +85,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns the process exit code; never calls System.exit. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cmd = new CommandLine(new Main(out))
-                .addSubcommand(new CommandLine(new ServerCommand(out, err)))
+                .addSubcommand(ServerCommand.commandLine(out, err))
                 .addSubcommand(new CommandLine(new ClusterCommand(out, err)))
                 .setExpandAtFiles(false)
                 .setOut(new PrintWriter(out, true))
@@ -119,18 +118,24 @@ public final class Main implements Callable<Integer> {
                     + "answering PING, until a member JOINs it."})
     static final class ServerCommand implements Callable<Integer> {
 
-        @Mixin
-        ServerOptions options = new ServerOptions();
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-        boolean help;
+        /** Filled by picocli: one flag per row of the settings table (see {@link ServerOptions#addTo}). */
+        final ServerOptions options = new ServerOptions();
 
         private final PrintStream out;
         private final PrintStream err;
 
-        ServerCommand(PrintStream out, PrintStream err) {
+        private ServerCommand(PrintStream out, PrintStream err) {
             this.out = out;
             this.err = err;
+        }
+
+        static CommandLine commandLine(PrintStream out, PrintStream err) {
+            ServerCommand command = new ServerCommand(out, err);
+            CommandLine cl = new CommandLine(command);
+            command.options.addTo(cl.getCommandSpec());
+            cl.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("show this help and exit").build());
+            return cl;
         }
 
         @Override

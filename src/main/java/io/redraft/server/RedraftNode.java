@@ -54,6 +54,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final ReplicaWaiter waiter;
     private final io.redraft.command.ClientPause pause = new io.redraft.command.ClientPause();
     private final ConnectionLimits connectionLimits;
+    /** The settings as CONFIG GET/SET see them; run-time changes reach memory, connectionLimits, the log level. */
+    private final LiveSettings live;
     private final Evictor evictor;
     /** The data path clients use: maxmemory is enforced here before the log. */
     private final MemoryGatedPath gated;
@@ -62,14 +64,22 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
 
     private RedraftNode(ServerConfig config) throws IOException {
         this.config = config;
+        config.get(Settings.LOGLEVEL).apply();
         this.raft = new RaftNode(config.id(), config.raftAddr().host(), config.raftAddr().port(),
-                config.dataDir(), config.snapshotThreshold(), commands);
+                config.dataDir(), config.snapshotThreshold(), config.get(Settings.ELECTION_TIMEOUT_MIN),
+                config.get(Settings.ELECTION_TIMEOUT_MAX), commands);
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
         this.connectionLimits = new ConnectionLimits(config.maxclients(), config.timeout());
         this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
+        this.live = new LiveSettings(config)
+                .onChange(Settings.MAXMEMORY, memory::setMaxBytes)
+                .onChange(Settings.MAXMEMORY_POLICY, memory::setPolicy)
+                .onChange(Settings.MAXCLIENTS, n -> connectionLimits.setMaxClients((int) (long) n))
+                .onChange(Settings.TIMEOUT, connectionLimits::setIdleTimeoutSeconds)
+                .onChange(Settings.LOGLEVEL, LogLevel::apply);
         this.evictor = new Evictor(raft, memory);
         this.gated = new MemoryGatedPath(data, commands, memory, evictor);
         this.blocked = new BlockedClients(gated, raft::unavailableReason, BLOCKED_CLUSTERDOWN_AFTER_MS);
@@ -347,5 +357,23 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public int connectedClients() {
         return resp.connectedClients();
+    }
+
+    @Override
+    public java.util.List<io.redraft.command.ConfigParameter> configParameters() {
+        return live.parameters();
+    }
+
+    @Override
+    public Reply writeRefusal() {
+        if (live.get(Settings.FOLLOWER_WRITES) == FollowerWrites.READONLY && !raft.isLeader()) {
+            return Reply.error(FollowerWrites.READONLY_ERROR);
+        }
+        return null;
+    }
+
+    @Override
+    public void resetStats() {
+        stats.reset();
     }
 }

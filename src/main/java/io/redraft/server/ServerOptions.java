@@ -1,58 +1,98 @@
 package io.redraft.server;
 
-import picocli.CommandLine.Option;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The raw {@code redraft server} flags, exactly as typed (null when absent). {@link ConfigLoader} merges them
- * with the YAML file and the defaults and validates the result.
+ * The raw {@code redraft server} flags, exactly as typed (absent when not given). {@link ConfigLoader} merges them
+ * with the YAML file and the defaults and validates the result. The flags themselves come from the settings
+ * table ({@link Settings#ALL}) through {@link #addTo}; only {@code --config} is not a setting.
  */
 public final class ServerOptions {
 
-    @Option(names = "--id", paramLabel = "ID", description = "node id, unique in the cluster (default: host name)")
-    public String id;
-
-    @Option(names = "--redis-addr", paramLabel = "HOST:PORT",
-            description = "where clients connect (default: " + ConfigLoader.DEFAULT_REDIS_ADDR + ")")
-    public String redisAddr;
-
-    @Option(names = "--raft-addr", paramLabel = "HOST:PORT",
-            description = "node-to-node traffic (default: Redis host, Redis port + 10000)")
-    public String raftAddr;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Raft log, snapshots, state (default: data/<id>)")
-    public String dataDir;
-
-    @Option(names = "--bootstrap", description = "first start: form a new one-node cluster")
-    public boolean bootstrap;
-
-    @Option(names = "--join", paramLabel = "HOST:PORT",
-            description = "first start: ask the cluster member whose Redis address is HOST:PORT to add this node")
-    public String join;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with the keys " + ConfigLoader.KEY_LIST
-            + "; flags override it")
+    /** The YAML file given with --config, or null. */
     public String config;
 
-    @Option(names = "--snapshot-threshold", paramLabel = "N",
-            description = "log entries after which a snapshot is taken (default: "
-                    + ServerConfig.DEFAULT_SNAPSHOT_THRESHOLD + ")")
-    public String snapshotThreshold;
+    private final Map<Setting<?>, String> flags = new LinkedHashMap<>();
 
-    @Option(names = "--maxmemory", paramLabel = "BYTES",
-            description = "data size limit, with Redis's units (100mb, 1gb); 0 = no limit (default: 0)")
-    public String maxmemory;
+    /** The text given with this setting's flag ("true" for a switch), or null when the flag was not given. */
+    public String flag(Setting<?> setting) {
+        return flags.get(setting);
+    }
 
-    @Option(names = "--maxmemory-policy", paramLabel = "POLICY",
-            description = "what to do over maxmemory: " + io.redraft.command.EvictionPolicy.CHOICES
-                    + " (default: noeviction)")
-    public String maxmemoryPolicy;
+    /** As if {@code setting}'s flag had been given with {@code text} (null: as if not given). */
+    public ServerOptions set(Setting<?> setting, String text) {
+        if (text == null) {
+            flags.remove(setting);
+        } else {
+            flags.put(setting, text);
+        }
+        return this;
+    }
 
-    @Option(names = "--maxclients", paramLabel = "N",
-            description = "most client connections at once; more are refused as Redis does (default: "
-                    + io.redraft.command.ConnectionLimits.DEFAULT_MAX_CLIENTS + ")")
-    public String maxclients;
+    /** Adds a flag for every setting, then {@code --config}, to a picocli command; parsing fills this object. */
+    public void addTo(CommandSpec spec) {
+        for (Setting<?> s : Settings.ALL) {
+            OptionSpec.Builder option = OptionSpec.builder(s.flag());
+            String description = s.doc() + (s.isSwitch() ? "" : " (default: " + s.defaultText() + ")");
+            if (s.isSwitch()) {
+                option.arity("0").type(boolean.class);
+            } else {
+                option.arity("1").type(String.class).paramLabel(s.label());
+            }
+            Binding binding = new Binding(s);
+            spec.addOption(option.description(description).getter(binding).setter(binding).build());
+        }
+        IGetter configGetter = new IGetter() {
+            @SuppressWarnings("unchecked")
+            @Override
+            public <T> T get() {
+                return (T) config;
+            }
+        };
+        ISetter configSetter = new ISetter() {
+            @Override
+            public <T> T set(T value) {
+                config = (String) value;
+                return null;
+            }
+        };
+        spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(String.class)
+                .description("YAML file with the keys " + Settings.keyList() + "; flags override it")
+                .getter(configGetter).setter(configSetter).build());
+    }
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "close a client idle this long; 0 = never (default: 0)")
-    public String timeout;
+    /** Where picocli reads and writes one setting's flag: this object's map, as text. */
+    private final class Binding implements IGetter, ISetter {
+        private final Setting<?> setting;
+
+        Binding(Setting<?> setting) {
+            this.setting = setting;
+        }
+
+        @SuppressWarnings("unchecked")
+        @Override
+        public <T> T get() {
+            String text = flags.get(setting);
+            if (setting.isSwitch()) {
+                return (T) Boolean.valueOf(text != null);
+            }
+            return (T) text;
+        }
+
+        @Override
+        public <T> T set(T value) {
+            // picocli resets options to their initial value (null, or false for a switch) before parsing
+            if (value == null || Boolean.FALSE.equals(value)) {
+                flags.remove(setting);
+            } else {
+                flags.put(setting, String.valueOf(value));
+            }
+            return null;
+        }
+    }
 }

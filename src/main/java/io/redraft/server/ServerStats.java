@@ -55,6 +55,20 @@ final class ServerStats {
         }
     }
 
+    /** CONFIG RESETSTAT: counters, commandstats, errorstats and the memory peak start again from zero. */
+    synchronized void reset() {
+        connectionsReceived.reset();
+        rejectedConnections.reset();
+        commandsProcessed.reset();
+        errorReplies.reset();
+        commands.clear();
+        errors.clear();
+        peakMemory.set(0);
+        java.util.Arrays.fill(opsSamples, 0);
+        lastSampleTime = 0;
+        lastSampleCount = 0;
+    }
+
     /** Called every 100 ms. */
     synchronized void sample(long nowMillis, long usedMemory) {
         long count = commandsProcessed.sum();

@@ -184,7 +184,7 @@ class ConfigLoaderTest {
                 error("--config", yaml("redis_addr: nope\n")));
         assertEquals("config file '" + f + "': 'data_dir' must be a directory path, got a list",
                 error("--config", yaml("data_dir: [a, b]\n")));
-        assertEquals("config file '" + f + "': 'snapshot_threshold' must be a positive integer",
+        assertEquals("config file '" + f + "': 'snapshot_threshold' must be a positive integer, got '-5'",
                 error("--config", yaml("snapshot_threshold: -5\n")));
         assertEquals("config file '" + f + "': 'id' must be a string",
                 error("--config", yaml("id: {a: 1}\n")));

@@ -1,0 +1,91 @@
+package io.redraft.server;
+
+import static io.redraft.server.SettingParsers.ADDRESS;
+import static io.redraft.server.SettingParsers.BOOLEAN;
+import static io.redraft.server.SettingParsers.DIRECTORY;
+import static io.redraft.server.SettingParsers.MEMORY;
+import static io.redraft.server.SettingParsers.NODE_ID;
+import static io.redraft.server.SettingParsers.POSITIVE;
+import static io.redraft.server.SettingParsers.integer;
+import static io.redraft.server.SettingParsers.oneOf;
+
+import io.redraft.command.ConnectionLimits;
+import io.redraft.command.EvictionPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The settings table: every {@code redraft server} setting, once. The flags, the YAML keys, {@code --help},
+ * YAML validation, CONFIG GET/SET and docs/CONFIGURATION.md all come from these rows.
+ *
+ * <p>To add a setting: add a constant here (key, value label, parser, default, one-line meaning; {@code .runtime()}
+ * if CONFIG SET may change it; CONFIG GET shows every setting under its kebab-case name), list it in {@link #ALL},
+ * describe it in docs/CONFIGURATION.md ({@code SettingsDocTest} fails otherwise) and read it where it is used with
+ * {@code config.get(Settings.X)}. A run-time setting also needs its effect wired in {@link RedraftNode} (what to do
+ * when CONFIG SET changes it). Rules that tie several settings together live in {@link ConfigLoader#load}.
+ */
+public final class Settings {
+    private Settings() {
+    }
+
+    /** Below this a loaded machine misses heartbeats and holds needless elections; above it failover is slow. */
+    static final long ELECTION_TIMEOUT_FLOOR_MS = 100;
+    static final long ELECTION_TIMEOUT_CEILING_MS = 60_000;
+
+    public static final Setting<String> ID = Setting.of("id", "ID", NODE_ID, null,
+            "node id, unique in the cluster").defaultShownAs("host name");
+    public static final Setting<HostPort> REDIS_ADDR = Setting.of("redis_addr", "HOST:PORT", ADDRESS,
+            HostPort.parse("127.0.0.1:6379"), "where clients connect");
+    public static final Setting<HostPort> RAFT_ADDR = Setting.of("raft_addr", "HOST:PORT", ADDRESS, null,
+            "node-to-node traffic").defaultShownAs("Redis host, Redis port + 10000");
+    public static final Setting<Path> DATA_DIR = Setting.of("data_dir", "DIR", DIRECTORY, null,
+            "Raft log, snapshots, state").defaultShownAs("data/<id>");
+    public static final Setting<Boolean> BOOTSTRAP = Setting.of("bootstrap", null, BOOLEAN, false,
+            "first start: form a new one-node cluster").formatted(b -> b ? "yes" : "no").defaultShownAs("off");
+    public static final Setting<HostPort> JOIN = Setting.of("join", "HOST:PORT", ADDRESS, null,
+            "first start: ask the cluster member whose Redis address is HOST:PORT to add this node");
+    public static final Setting<Long> SNAPSHOT_THRESHOLD = Setting.of("snapshot_threshold", "N", POSITIVE,
+            100_000L, "log entries after which a snapshot is taken");
+    public static final Setting<Long> MAXMEMORY = Setting.of("maxmemory", "BYTES", MEMORY, 0L,
+            "data size limit, with Redis's units (100mb, 1gb); 0 = no limit").runtime();
+    public static final Setting<EvictionPolicy> MAXMEMORY_POLICY = Setting.of("maxmemory_policy", "POLICY",
+            oneOf(EvictionPolicy.CHOICES, EvictionPolicy::parse), EvictionPolicy.NOEVICTION,
+            "what to do over maxmemory: " + EvictionPolicy.CHOICES)
+            .formatted(EvictionPolicy::redisName).runtime();
+    public static final Setting<Long> MAXCLIENTS = Setting.of("maxclients", "N", integer(1, Integer.MAX_VALUE),
+            (long) ConnectionLimits.DEFAULT_MAX_CLIENTS, "most client connections at once; more are refused as Redis does")
+            .runtime();
+    public static final Setting<Long> TIMEOUT = Setting.of("timeout", "SECONDS", integer(0, Integer.MAX_VALUE), 0L,
+            "close a client idle this long; 0 = never").runtime();
+    public static final Setting<Long> ELECTION_TIMEOUT_MIN = Setting.of("election_timeout_min", "MS",
+            integer(ELECTION_TIMEOUT_FLOOR_MS, ELECTION_TIMEOUT_CEILING_MS), 500L,
+            "a follower that has not heard from a leader for a random time between election_timeout_min and "
+                    + "election_timeout_max milliseconds starts an election");
+    public static final Setting<Long> ELECTION_TIMEOUT_MAX = Setting.of("election_timeout_max", "MS",
+            integer(ELECTION_TIMEOUT_FLOOR_MS, ELECTION_TIMEOUT_CEILING_MS), 1000L,
+            "upper bound of the election timeout, in milliseconds; more than election_timeout_min");
+    public static final Setting<LogLevel> LOGLEVEL = Setting.of("loglevel", "LEVEL", oneOf(LogLevel.class),
+            LogLevel.NOTICE, "log verbosity, as Redis's: debug, verbose, notice, warning or nothing")
+            .formatted(SettingParsers::redisName).runtime();
+    public static final Setting<FollowerWrites> FOLLOWER_WRITES = Setting.of("follower_writes", "MODE",
+            oneOf(FollowerWrites.class), FollowerWrites.FORWARD, "a write sent to a follower: forward (to the "
+                    + "leader, answered as if sent there) or readonly (refused with -READONLY, as a Redis replica)")
+            .formatted(SettingParsers::redisName).runtime();
+
+    /** Every setting, in the order of help text and docs. */
+    public static final List<Setting<?>> ALL = List.of(ID, REDIS_ADDR, RAFT_ADDR, DATA_DIR, BOOTSTRAP, JOIN,
+            SNAPSHOT_THRESHOLD, MAXMEMORY, MAXMEMORY_POLICY, MAXCLIENTS, TIMEOUT, ELECTION_TIMEOUT_MIN,
+            ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES);
+
+    /** The YAML keys, comma separated, for messages and help text. */
+    public static String keyList() {
+        return ALL.stream().map(Setting::key).collect(Collectors.joining(", "));
+    }
+
+    /** The setting with this YAML key, or null. */
+    public static Setting<?> byKey(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
+    }
+
+}
