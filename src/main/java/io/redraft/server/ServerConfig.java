@@ -12,15 +12,16 @@ import java.nio.file.Path;
  * @param maxmemory bytes of data (estimated) above which maxmemoryPolicy applies; 0 = no limit
  * @param maxclients most client connections at once
  * @param timeout seconds after which an idle client is closed; 0 = never
+ * @param httpAddr where the dashboard (web page and /api/status) listens, or null for none
  */
 public record ServerConfig(String id, HostPort redisAddr, HostPort raftAddr, Path dataDir, boolean bootstrap,
                            HostPort join, long snapshotThreshold, long maxmemory, EvictionPolicy maxmemoryPolicy,
-                           int maxclients, long timeout) {
+                           int maxclients, long timeout, HostPort httpAddr) {
 
     public ServerConfig(String id, HostPort redisAddr, HostPort raftAddr, Path dataDir, boolean bootstrap,
                         HostPort join, long snapshotThreshold) {
         this(id, redisAddr, raftAddr, dataDir, bootstrap, join, snapshotThreshold, 0, EvictionPolicy.NOEVICTION,
-                ConnectionLimits.DEFAULT_MAX_CLIENTS, 0);
+                ConnectionLimits.DEFAULT_MAX_CLIENTS, 0, null);
     }
 
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;

@@ -55,4 +55,8 @@ public final class ServerOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "close a client idle this long; 0 = never (default: 0)")
     public String timeout;
+
+    @Option(names = "--http-addr", paramLabel = "HOST:PORT",
+            description = "serve the cluster dashboard (web page and /api/status) here (default: off)")
+    public String httpAddr;
 }
