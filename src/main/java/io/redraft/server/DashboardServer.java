@@ -78,7 +78,16 @@ final class DashboardServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/api/status")) {
-                send(exchange, 200, "application/json", status.get().getBytes(StandardCharsets.UTF_8));
+                String json;
+                try {
+                    json = status.get();
+                } catch (RuntimeException e) { // e.g. the Raft group closing under us: the page shows the error
+                    LOG.debug("status failed", e);
+                    send(exchange, 503, "text/plain; charset=utf-8",
+                            ("status unavailable: " + e + "\n").getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
             } else if (STATIC.containsKey(path)) {
                 send(exchange, 200, STATIC.get(path)[1], files.get(path));
             } else {

@@ -24,7 +24,7 @@ import redis.clients.jedis.Jedis;
  * script (which fetches /api/status) and dumps the resulting DOM. Skipped only when no chromium
  * is installed (CI installs it).
  */
-@Timeout(300)
+@Timeout(480)
 class DashboardBrowserTest {
     private static final Pattern LEADER_ROW = Pattern.compile("data-id=\"([^\"]+)\" data-role=\"leader\"");
 
@@ -79,7 +79,7 @@ class DashboardBrowserTest {
      * the middle of a change may show the old state: load it again, within a deadline).
      */
     private String render(String chromium, String url, String mustShow, String expectLeader) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         String dom = "";
         for (int attempt = 1; System.nanoTime() < deadline; attempt++) {
             dom = dumpDom(chromium, url, attempt);
