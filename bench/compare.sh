@@ -13,13 +13,17 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 ROUNDS="${ROUNDS:-3}"
 N="${N:-100000}"
+KEYS="${KEYS:-1000000}"
+FAILOVERS="${FAILOVERS:-5}"
+SECTIONS="${SECTIONS:-throughput memory restart failover}"
 BASE_PORT="${BASE_PORT:-7301}"
 REDIS_PORT="${REDIS_PORT:-7399}"
 work="$(mktemp -d /tmp/redraft-bench.XXXXXX)"
 pids=()
+declare -A node_pid=()
 
 cleanup() {
-  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]:-}" "${node_pid[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -45,13 +49,21 @@ redis-server --port "$REDIS_PORT" --dir "$work" --appendonly yes --appendfsync a
 pids+=($!)
 wait_ping "$REDIS_PORT"
 
+start_node() {
+  local i="$1"
+  "$java" -jar "$jar" server --id "n$i" --redis-addr "127.0.0.1:$((BASE_PORT + i - 1))" --data-dir "$work/n$i" \
+    >> "$work/n$i.log" 2>&1 &
+  node_pid[$i]=$!
+}
+
+leader_index() { redis-cli -p "$1" LEADER 2>/dev/null | awk '{print $1}' | tr -d 'n\r'; }
+
+now_ms() { date +%s%3N; }
+
+section() { [[ " $SECTIONS " == *" $1 "* ]]; }
+
 echo "# starting a 3-node Redraft cluster on $BASE_PORT-$((BASE_PORT + 2))"
-for i in 1 2 3; do
-  port=$((BASE_PORT + i - 1))
-  "$java" -jar "$jar" server --id "n$i" --redis-addr "127.0.0.1:$port" --data-dir "$work/n$i" \
-    > "$work/n$i.log" 2>&1 &
-  pids+=($!)
-done
+for i in 1 2 3; do start_node "$i"; done
 for i in 1 2 3; do wait_ping $((BASE_PORT + i - 1)); done
 redis-cli -p "$BASE_PORT" BOOTSTRAP n1 "127.0.0.1:$((BASE_PORT + 10000))" >/dev/null
 for i in 2 3; do
@@ -88,6 +100,7 @@ rows=(
   "ZADD -c50 -P1|-t zadd -c 50 -P 1"
 )
 
+if section throughput; then
 printf '%-16s %12s %12s %7s %10s %10s %10s %10s\n' test redraft_rps redis_rps ratio rd_p50ms rs_p50ms rd_p99ms rs_p99ms
 for row in "${rows[@]}"; do
   name="${row%%|*}"; args="${row#*|}"
@@ -121,3 +134,72 @@ ratio=$(awk -v a="$rd_rps" -v b="$rs_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b 
 printf '%-16s %12s %12s %7s\n' "GET follower" "$rd_rps" "$rs_rps" "$ratio"
 echo "# batching on the leader:"
 redis-cli -p "$leader_port" INFO raft | grep -E 'raft_write_(entries|commands|entry_avg_us)|raft_read_(barriers|commands)' | tr -d '\r'
+fi
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+if section memory || section restart; then
+  # KEYS distinct 16-byte keys with 64-byte values, as one RESP stream for redis-cli --pipe.
+  awk -v n="$KEYS" 'BEGIN {
+    v = sprintf("%064d", 0); gsub(/0/, "v", v)
+    for (i = 0; i < n; i++) { k = sprintf("key:%012d", i); printf "*3\r\n$3\r\nSET\r\n$16\r\n%s\r\n$64\r\n%s\r\n", k, v }
+  }' > "$work/load.resp"
+  redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
+  redis-cli -p "$leader_port" FLUSHALL >/dev/null
+  redis-cli -p "$REDIS_PORT" --pipe < "$work/load.resp" | tail -n 1
+  redis-cli -p "$leader_port" --pipe < "$work/load.resp" | tail -n 1
+  sleep 5   # let followers apply and the JVMs settle
+  echo "# memory after loading $KEYS keys (16-byte keys, 64-byte values)"
+  rs_rss=$(rss_kb "${pids[0]}")
+  printf '%-24s %10s MB\n' "redis-server RSS" $((rs_rss / 1024))
+  for i in 1 2 3; do
+    rd_rss=$(rss_kb "${node_pid[$i]}")
+    printf '%-24s %10s MB  (%s x redis; dbsize %s)\n' "redraft n$i RSS" $((rd_rss / 1024)) \
+      "$(awk -v a="$rd_rss" -v b="$rs_rss" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(redis-cli -p $((BASE_PORT + i - 1)) DBSIZE)"
+  done
+fi
+
+if section restart; then
+  echo "# restart: all nodes stopped (SIGKILL), started together; time until each serves a linearizable GET"
+  for i in 1 2 3; do kill -9 "${node_pid[$i]}"; done
+  for i in 1 2 3; do wait "${node_pid[$i]}" 2>/dev/null || true; done
+  last_key=$(printf 'key:%012d' $((KEYS - 1)))
+  start=$(now_ms)
+  for i in 1 2 3; do start_node "$i"; done
+  for i in 1 2 3; do
+    port=$((BASE_PORT + i - 1))
+    until [ "$(redis-cli -p "$port" GET "$last_key" 2>/dev/null | head -c 4)" = vvvv ]; do
+      [ $(( $(now_ms) - start )) -lt 300000 ] || { echo "bench: n$i serves no reads after 300 s" >&2; exit 1; }
+      sleep 0.05
+    done
+    printf '%-24s %10s ms\n' "n$i serves reads after" $(( $(now_ms) - start ))
+  done
+  leader_port=$(redis-cli -p "$BASE_PORT" LEADER | awk '{print $3}' | cut -d: -f2)
+fi
+
+if section failover; then
+  echo "# failover: SIGKILL of the leader until the first SET accepted through another node"
+  times=()
+  for round in $(seq 1 "$FAILOVERS"); do
+    victim=$(leader_index "$BASE_PORT")
+    [ -n "$victim" ] || { echo "bench: no leader" >&2; exit 1; }
+    other=$(( victim % 3 + 1 ))
+    other_port=$((BASE_PORT + other - 1))
+    redis-cli -p "$other_port" SET failover:warm x >/dev/null
+    start=$(now_ms)
+    kill -9 "${node_pid[$victim]}"
+    until [ "$(redis-cli -p "$other_port" SET "failover:$round" done 2>/dev/null)" = OK ]; do
+      [ $(( $(now_ms) - start )) -lt 60000 ] || { echo "bench: no write accepted 60 s after the kill" >&2; exit 1; }
+    done
+    elapsed=$(( $(now_ms) - start ))
+    times+=("$elapsed")
+    printf 'round %s: leader n%s killed, write through n%s after %s ms\n' "$round" "$victim" "$other" "$elapsed"
+    wait "${node_pid[$victim]}" 2>/dev/null || true
+    start_node "$victim"
+    wait_ping $((BASE_PORT + victim - 1))
+    # the restarted node must have caught up before the next round kills someone else
+    until [ "$(redis-cli -p $((BASE_PORT + victim - 1)) GET "failover:$round" 2>/dev/null)" = done ]; do sleep 0.1; done
+  done
+  printf '%-24s %10s ms\n' "failover median" "$(printf '%s\n' "${times[@]}" | median)"
+fi

@@ -110,20 +110,35 @@ public final class ClusterAdmin implements AutoCloseable {
         return Reply.bulk(leaderId + " " + leader.getAddress() + " " + redisAddressOf(leaderId));
     }
 
+    /**
+     * A member as NODES reports it. {@code matchIndex} is exact on the leader (its match index for
+     * each follower) and elsewhere the commit index last heard of from that member.
+     */
+    public record Member(String id, String raftAddress, String redisAddress, boolean leader, long matchIndex) {}
+
+    /** The current members in id order; empty before BOOTSTRAP/JOIN. */
+    public List<Member> members() {
+        String leaderId = raft.leaderId();
+        Map<String, Long> match = raft.matchIndexes();
+        List<Member> result = new java.util.ArrayList<>();
+        for (RaftPeer p : raft.members()) {
+            String id = p.getId().toString();
+            result.add(new Member(id, p.getAddress(), redisAddressOf(id), id.equals(leaderId),
+                    match.getOrDefault(id, 0L)));
+        }
+        return result;
+    }
+
     /** One line per member: {@code <id> <raft_addr> <redis_addr> <leader|follower> <match_index>}. */
     public Reply nodes() {
-        List<RaftPeer> members = raft.members();
+        List<Member> members = members();
         if (members.isEmpty()) {
             return Reply.error("CLUSTERDOWN " + raft.unavailableReason());
         }
-        String leaderId = raft.leaderId();
-        Map<String, Long> match = raft.matchIndexes();
         StringBuilder sb = new StringBuilder();
-        for (RaftPeer p : members) {
-            String id = p.getId().toString();
-            sb.append(id).append(' ').append(p.getAddress()).append(' ').append(redisAddressOf(id)).append(' ')
-                    .append(id.equals(leaderId) ? "leader" : "follower").append(' ')
-                    .append(match.getOrDefault(id, 0L)).append('\n');
+        for (Member m : members) {
+            sb.append(m.id()).append(' ').append(m.raftAddress()).append(' ').append(m.redisAddress()).append(' ')
+                    .append(m.leader() ? "leader" : "follower").append(' ').append(m.matchIndex()).append('\n');
         }
         return Reply.bulk(sb.toString());
     }

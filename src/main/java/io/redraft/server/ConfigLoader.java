@@ -119,6 +119,10 @@ public final class ConfigLoader {
             throw new ConfigException(Settings.ELECTION_TIMEOUT_MIN.key() + " (" + electionMin + " ms) must be less "
                     + "than " + Settings.ELECTION_TIMEOUT_MAX.key() + " (" + electionMax + " ms)");
         }
+        HostPort http = (HostPort) values.get(Settings.HTTP_ADDR);
+        if (http != null && (http.equals(redis) || http.equals(values.get(Settings.RAFT_ADDR)))) {
+            throw new ConfigException("the HTTP address must differ from the Redis and Raft addresses (" + http + ")");
+        }
         return new ServerConfig(values);
     }
 

@@ -146,6 +146,9 @@ public final class Main implements Callable<Integer> {
                 ConfigLoader.checkDataDir(config.dataDir());
                 ConfigLoader.checkPortFree("Redis address", config.redisAddr());
                 ConfigLoader.checkPortFree("Raft address", config.raftAddr());
+                if (config.httpAddr() != null) {
+                    ConfigLoader.checkPortFree("HTTP address", config.httpAddr());
+                }
             } catch (ConfigException e) {
                 err.println("redraft: " + e.getMessage());
                 return EXIT_USAGE;

@@ -61,6 +61,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final MemoryGatedPath gated;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
+    /** The web dashboard, when --http-addr is set. */
+    private volatile DashboardServer dashboard;
 
     private RedraftNode(ServerConfig config) throws IOException {
         this.config = config;
@@ -117,9 +119,15 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             node.agent.start();
             node.evictor.start();
             node.raft.background().scheduleWithFixedDelay(
-                    () -> node.stats.sample(System.currentTimeMillis(), node.usedMemory()), 100, 100,
+                    () -> node.stats.sample(System.currentTimeMillis(), node.usedMemory(),
+                            node.data.stats().writeCommands(), node.raft.lastAppliedIndex()), 100, 100,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             node.joinOnFirstStart();
+            if (config.httpAddr() != null) {
+                ClusterStatus status = new ClusterStatus(config, node.raft, node.admin, node.stats,
+                        node::connectedClients, node.startedAt);
+                node.dashboard = DashboardServer.start(config.httpAddr(), status::json);
+            }
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;
@@ -216,6 +224,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         // Graceful: no new clients, in-flight writes answered, then leadership handed to the most
         // up-to-date follower so the cluster does not wait an election timeout for this node.
         resp.stopAccepting();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         agent.close();
         try {
             data.awaitIdle(DRAIN_MILLIS);

@@ -80,6 +80,11 @@ public final class ServerConfig {
         return get(Settings.TIMEOUT);
     }
 
+    /** Where the dashboard (web page and /api/status) listens, or null for none. */
+    public HostPort httpAddr() {
+        return get(Settings.HTTP_ADDR);
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("ServerConfig{");

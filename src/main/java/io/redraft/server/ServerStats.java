@@ -8,11 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This node's INFO stats, commandstats and errorstats: counted by the connections, sampled
- * every 100 ms for instantaneous_ops_per_sec (Redis averages its last 16 samples the same way).
+ * every 100 ms for instantaneous_ops_per_sec and the dashboard's rates.
  */
 final class ServerStats {
-    private static final int SAMPLES = 16;
-
     /** Calls, microseconds and error replies of one command (full name, e.g. client|list). */
     static final class CommandStat {
         final LongAdder calls = new LongAdder();
@@ -29,10 +27,12 @@ final class ServerStats {
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final AtomicLong peakMemory = new AtomicLong();
 
-    private final long[] opsSamples = new long[SAMPLES];
-    private int sampleIndex;
-    private long lastSampleTime;
-    private long lastSampleCount;
+    /** Commands per second (all of this node's clients). */
+    final RateMeter ops = new RateMeter();
+    /** Write commands per second that this node's clients sent to the log. */
+    final RateMeter writes = new RateMeter();
+    /** Log entries applied per second on this node: the whole cluster's write traffic. */
+    final RateMeter applied = new RateMeter();
 
     /** One finished command: its full name (null if unknown), run time, and reply. */
     void record(String command, long nanos, Reply reply) {
@@ -55,8 +55,8 @@ final class ServerStats {
         }
     }
 
-    /** CONFIG RESETSTAT: counters, commandstats, errorstats and the memory peak start again from zero. */
-    synchronized void reset() {
+    /** CONFIG RESETSTAT: counters, commandstats, errorstats, rates and the memory peak start again from zero. */
+    void reset() {
         connectionsReceived.reset();
         rejectedConnections.reset();
         commandsProcessed.reset();
@@ -64,28 +64,18 @@ final class ServerStats {
         commands.clear();
         errors.clear();
         peakMemory.set(0);
-        java.util.Arrays.fill(opsSamples, 0);
-        lastSampleTime = 0;
-        lastSampleCount = 0;
+        ops.reset();
     }
 
-    /** Called every 100 ms. */
-    synchronized void sample(long nowMillis, long usedMemory) {
-        long count = commandsProcessed.sum();
-        if (lastSampleTime > 0 && nowMillis > lastSampleTime) {
-            opsSamples[sampleIndex] = (count - lastSampleCount) * 1000 / (nowMillis - lastSampleTime);
-            sampleIndex = (sampleIndex + 1) % SAMPLES;
-        }
-        lastSampleTime = nowMillis;
-        lastSampleCount = count;
+    /** Called every 100 ms with the node's write-command count and applied index. */
+    void sample(long nowMillis, long usedMemory, long writeCommands, long appliedIndex) {
+        ops.sample(nowMillis, commandsProcessed.sum());
+        writes.sample(nowMillis, writeCommands);
+        applied.sample(nowMillis, appliedIndex);
         peakMemory.accumulateAndGet(usedMemory, Math::max);
     }
 
-    synchronized long instantaneousOpsPerSec() {
-        long sum = 0;
-        for (long s : opsSamples) {
-            sum += s;
-        }
-        return sum / SAMPLES;
+    long instantaneousOpsPerSec() {
+        return ops.perSecond();
     }
 }

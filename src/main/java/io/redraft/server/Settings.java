@@ -72,11 +72,13 @@ public final class Settings {
             oneOf(FollowerWrites.class), FollowerWrites.FORWARD, "a write sent to a follower: forward (to the "
                     + "leader, answered as if sent there) or readonly (refused with -READONLY, as a Redis replica)")
             .formatted(SettingParsers::redisName).runtime();
+    public static final Setting<HostPort> HTTP_ADDR = Setting.of("http_addr", "HOST:PORT", ADDRESS, null,
+            "serve the cluster dashboard (web page at /, JSON at /api/status) here").defaultShownAs("off");
 
     /** Every setting, in the order of help text and docs. */
     public static final List<Setting<?>> ALL = List.of(ID, REDIS_ADDR, RAFT_ADDR, DATA_DIR, BOOTSTRAP, JOIN,
             SNAPSHOT_THRESHOLD, MAXMEMORY, MAXMEMORY_POLICY, MAXCLIENTS, TIMEOUT, ELECTION_TIMEOUT_MIN,
-            ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES);
+            ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES, HTTP_ADDR);
 
     /** The YAML keys, comma separated, for messages and help text. */
     public static String keyList() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /** N real node processes formed into one cluster the way the spec's seed flow does it. */
 public final class TestCluster implements AutoCloseable {
@@ -34,12 +35,23 @@ public final class TestCluster implements AutoCloseable {
         return form(baseDir, size, true, nodeFlags);
     }
 
+    /** As {@link #form(Path, int)}, each node started (and restarted) with the flags {@code flagsFor} gives it. */
+    public static TestCluster formWith(Path baseDir, int size, Function<NodeProcess, List<String>> flagsFor)
+            throws Exception {
+        return form(baseDir, size, false, flagsFor);
+    }
+
     private static TestCluster form(Path baseDir, int size, boolean behindNetwork, String... nodeFlags) throws Exception {
+        return form(baseDir, size, behindNetwork, n -> List.of(nodeFlags));
+    }
+
+    private static TestCluster form(Path baseDir, int size, boolean behindNetwork,
+                                    Function<NodeProcess, List<String>> flagsFor) throws Exception {
         TestCluster cluster = new TestCluster(baseDir);
         try {
             for (int i = 1; i <= size; i++) {
                 NodeProcess n = new NodeProcess("n" + i, baseDir);
-                n.alwaysStartWith(nodeFlags);
+                n.alwaysStartWith(flagsFor.apply(n).toArray(String[]::new));
                 cluster.nodes.add(n);
             }
             if (behindNetwork) {

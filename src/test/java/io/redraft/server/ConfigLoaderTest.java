@@ -119,6 +119,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpAddrIsOffByDefaultAndSetByFlagOrYaml() throws Exception {
+        assertNull(load().httpAddr());
+        assertEquals(new HostPort("0.0.0.0", 8080), load("--http-addr", "0.0.0.0:8080").httpAddr());
+        assertEquals(new HostPort("127.0.0.1", 8081), load("--config", yaml("http_addr: 127.0.0.1:8081\n")).httpAddr());
+        assertEquals(new HostPort("127.0.0.1", 8082),
+                load("--config", yaml("http_addr: 127.0.0.1:8081\n"), "--http-addr", "127.0.0.1:8082").httpAddr());
+    }
+
+    @Test
+    void badHttpAddr() throws Exception {
+        assertTrue(error("--http-addr", "nope").startsWith("--http-addr: "), error("--http-addr", "nope"));
+        assertTrue(error("--config", yaml("http_addr: 8080\n")).contains("'http_addr'"));
+        assertEquals("the HTTP address must differ from the Redis and Raft addresses (127.0.0.1:6379)",
+                error("--http-addr", "127.0.0.1:6379"));
+    }
+
+    @Test
     void unknownFlag() {
         assertEquals("unknown option '--port' (see 'redraft server --help')", error("--port", "7001"));
         assertEquals("unexpected argument 'extra' (see 'redraft server --help')", error("--id", "a", "extra"));
