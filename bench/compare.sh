@@ -162,8 +162,7 @@ fi
 
 if section restart; then
   echo "# restart: all nodes stopped (SIGKILL), started together; time until each serves a linearizable GET"
-  for i in 1 2 3; do kill -9 "${node_pid[$i]}"; done
-  for i in 1 2 3; do wait "${node_pid[$i]}" 2>/dev/null || true; done
+  { for i in 1 2 3; do kill -9 "${node_pid[$i]}"; wait "${node_pid[$i]}" || true; done; } 2>/dev/null
   last_key=$(printf 'key:%012d' $((KEYS - 1)))
   start=$(now_ms)
   for i in 1 2 3; do start_node "$i"; done
@@ -188,14 +187,14 @@ if section failover; then
     other_port=$((BASE_PORT + other - 1))
     redis-cli -p "$other_port" SET failover:warm x >/dev/null
     start=$(now_ms)
-    kill -9 "${node_pid[$victim]}"
+    { kill -9 "${node_pid[$victim]}"; } 2>/dev/null
     until [ "$(redis-cli -p "$other_port" SET "failover:$round" done 2>/dev/null)" = OK ]; do
       [ $(( $(now_ms) - start )) -lt 60000 ] || { echo "bench: no write accepted 60 s after the kill" >&2; exit 1; }
     done
     elapsed=$(( $(now_ms) - start ))
     times+=("$elapsed")
     printf 'round %s: leader n%s killed, write through n%s after %s ms\n' "$round" "$victim" "$other" "$elapsed"
-    wait "${node_pid[$victim]}" 2>/dev/null || true
+    { wait "${node_pid[$victim]}" || true; } 2>/dev/null
     start_node "$victim"
     wait_ping $((BASE_PORT + victim - 1))
     # the restarted node must have caught up before the next round kills someone else
