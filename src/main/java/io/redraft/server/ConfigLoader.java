@@ -57,13 +57,22 @@ public final class ConfigLoader {
     public static final String KEY_MAXMEMORY_POLICY = "maxmemory_policy";
     public static final String KEY_MAXCLIENTS = "maxclients";
     public static final String KEY_TIMEOUT = "timeout";
+    public static final String KEY_TLS_PORT = "tls_port";
+    public static final String KEY_TLS_CERT_FILE = "tls_cert_file";
+    public static final String KEY_TLS_KEY_FILE = "tls_key_file";
+    public static final String KEY_TLS_CA_CERT_FILE = "tls_ca_cert_file";
+    public static final String KEY_TLS_AUTH_CLIENTS = "tls_auth_clients";
+    public static final String KEY_TLS_REPLICATION = "tls_replication";
+    public static final String KEY_CLUSTER_ID = "cluster_id";
     /** The YAML keys, for messages and help text. */
     public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold, "
-            + "maxmemory, maxmemory_policy, maxclients, timeout";
+            + "maxmemory, maxmemory_policy, maxclients, timeout, tls_port, tls_cert_file, tls_key_file, "
+            + "tls_ca_cert_file, tls_auth_clients, tls_replication, cluster_id";
 
     private static final List<String> KEYS = List.of(KEY_ID, KEY_REDIS_ADDR, KEY_RAFT_ADDR, KEY_DATA_DIR,
             KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY, KEY_MAXCLIENTS,
-            KEY_TIMEOUT);
+            KEY_TIMEOUT, KEY_TLS_PORT, KEY_TLS_CERT_FILE, KEY_TLS_KEY_FILE, KEY_TLS_CA_CERT_FILE,
+            KEY_TLS_AUTH_CLIENTS, KEY_TLS_REPLICATION, KEY_CLUSTER_ID);
 
     /** Node ids appear in NODES/LEADER replies (space separated) and in the default data dir path. */
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -215,8 +224,95 @@ public final class ConfigLoader {
                 ConnectionLimits.DEFAULT_MAX_CLIENTS, 1, Integer.MAX_VALUE);
         long timeout = bounded(flags.timeout, "--timeout", yaml, KEY_TIMEOUT, file, 0, 0, Integer.MAX_VALUE);
 
+        TlsSettings tls = tls(flags, yaml, file, redis, raft);
+        String clusterText = setting(flags.clusterId, yaml, KEY_CLUSTER_ID);
+        java.util.UUID clusterId = null;
+        if (clusterText != null) {
+            try {
+                clusterId = java.util.UUID.fromString(clusterText.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source(flags.clusterId, "--cluster-id", file, KEY_CLUSTER_ID)
+                        + " must be a UUID such as 8a4c2f0e-3b1d-4e6a-9c7b-2d5f1e0a9b3c, got '" + clusterText + "'");
+            }
+        }
+
         return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy,
-                (int) maxclients, timeout);
+                (int) maxclients, timeout, tls, clusterId);
+    }
+
+    /** The tls_* settings; the files are checked for readability here and parsed by {@link TlsContexts}. */
+    private static TlsSettings tls(ServerOptions flags, Map<String, Object> yaml, String file, HostPort redis,
+                                   HostPort raft) throws ConfigException {
+        int port = (int) bounded(flags.tlsPort, "--tls-port", yaml, KEY_TLS_PORT, file, 0, 0, 65535);
+        if (port != 0 && (port == redis.port() || (port == raft.port() && raft.host().equals(redis.host())))) {
+            throw new ConfigException(source(flags.tlsPort, "--tls-port", file, KEY_TLS_PORT) + " " + port
+                    + " is already the Redis or Raft port");
+        }
+        String auth = setting(flags.tlsAuthClients, yaml, KEY_TLS_AUTH_CLIENTS);
+        TlsSettings.AuthClients authClients = auth == null ? TlsSettings.AuthClients.YES
+                : TlsSettings.AuthClients.parse(auth);
+        if (authClients == null) {
+            throw new ConfigException(source(flags.tlsAuthClients, "--tls-auth-clients", file, KEY_TLS_AUTH_CLIENTS)
+                    + " must be yes, no or optional, got '" + auth + "'");
+        }
+        String repl = setting(flags.tlsReplication, yaml, KEY_TLS_REPLICATION);
+        boolean replication = false;
+        if (repl != null) {
+            if (!repl.trim().equalsIgnoreCase("yes") && !repl.trim().equalsIgnoreCase("no")) {
+                throw new ConfigException(source(flags.tlsReplication, "--tls-replication", file,
+                        KEY_TLS_REPLICATION) + " must be yes or no, got '" + repl + "'");
+            }
+            replication = repl.trim().equalsIgnoreCase("yes");
+        }
+        Path cert = tlsFile(flags.tlsCertFile, "--tls-cert-file", yaml, KEY_TLS_CERT_FILE, file);
+        Path key = tlsFile(flags.tlsKeyFile, "--tls-key-file", yaml, KEY_TLS_KEY_FILE, file);
+        Path ca = tlsFile(flags.tlsCaCertFile, "--tls-ca-cert-file", yaml, KEY_TLS_CA_CERT_FILE, file);
+        TlsSettings tls = new TlsSettings(port, cert, key, ca, authClients, replication);
+        if (tls.enabled()) {
+            String why = port > 0 ? "--tls-port" : "--tls-replication yes";
+            if (cert == null || key == null) {
+                throw new ConfigException(why + " needs --tls-cert-file and --tls-key-file (YAML "
+                        + KEY_TLS_CERT_FILE + ", " + KEY_TLS_KEY_FILE + ")");
+            }
+            if (ca == null && (replication || authClients != TlsSettings.AuthClients.NO)) {
+                throw new ConfigException((replication ? "--tls-replication yes" : "--tls-auth-clients "
+                        + authClients.name().toLowerCase(Locale.ROOT)) + " needs --tls-ca-cert-file (YAML "
+                        + KEY_TLS_CA_CERT_FILE + ")");
+            }
+        }
+        return tls;
+    }
+
+    /** A readable file named by a flag or YAML key, or null when neither is given. */
+    private static Path tlsFile(String flag, String flagName, Map<String, Object> yaml, String key, String file)
+            throws ConfigException {
+        String text = setting(flag, yaml, key);
+        if (text == null) {
+            return null;
+        }
+        String where = source(flag, flagName, file, key);
+        Path path = path(text, where);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new ConfigException(where + ": cannot read '" + text + "'");
+        }
+        return path;
+    }
+
+    /** A string setting from its flag, else its YAML key (YAML's yes/no booleans read back as yes/no). */
+    private static String setting(String flag, Map<String, Object> yaml, String key) {
+        if (flag != null) {
+            return flag;
+        }
+        Object v = yaml.get(key);
+        if (v instanceof Boolean b) {
+            return b ? "yes" : "no";
+        }
+        return v == null ? null : String.valueOf(v);
+    }
+
+    /** How a message names a setting: the flag when it came from one, else the YAML key in its file. */
+    private static String source(String flag, String flagName, String file, String key) {
+        return flag != null ? flagName : inFile(file, "'" + key + "'");
     }
 
     /** An integer setting from its flag, else its YAML key, else the default; within [min, max]. */

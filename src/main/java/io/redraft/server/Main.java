@@ -141,6 +141,10 @@ public final class Main implements Callable<Integer> {
                 ConfigLoader.checkDataDir(config.dataDir());
                 ConfigLoader.checkPortFree("Redis address", config.redisAddr());
                 ConfigLoader.checkPortFree("Raft address", config.raftAddr());
+                if (config.tlsAddr() != null) {
+                    ConfigLoader.checkPortFree("TLS address", config.tlsAddr());
+                }
+                TlsContexts.check(config.tls());
             } catch (ConfigException e) {
                 err.println("redraft: " + e.getMessage());
                 return EXIT_USAGE;

@@ -55,4 +55,31 @@ public final class ServerOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "close a client idle this long; 0 = never (default: 0)")
     public String timeout;
+
+    @Option(names = "--tls-port", paramLabel = "PORT",
+            description = "TLS client port on the Redis host, beside the plain one; 0 = none (default: 0)")
+    public String tlsPort;
+
+    @Option(names = "--tls-cert-file", paramLabel = "FILE",
+            description = "PEM certificate presented to clients and, with --tls-replication, to peers")
+    public String tlsCertFile;
+
+    @Option(names = "--tls-key-file", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --tls-cert-file")
+    public String tlsKeyFile;
+
+    @Option(names = "--tls-ca-cert-file", paramLabel = "FILE",
+            description = "PEM CA certificate(s) that client and peer certificates must be signed by")
+    public String tlsCaCertFile;
+
+    @Option(names = "--tls-auth-clients", paramLabel = "yes|no|optional",
+            description = "whether TLS clients must present a certificate signed by the CA (default: yes)")
+    public String tlsAuthClients;
+
+    @Option(names = "--tls-replication", paramLabel = "yes|no",
+            description = "mutual TLS for Raft traffic and this node's connections to other members (default: no)")
+    public String tlsReplication;
+
+    @Option(names = "--cluster-id", paramLabel = "UUID",
+            description = "the only cluster id this node may bootstrap (as its id) or be joined to (default: any)")
+    public String clusterId;
 }
