@@ -553,7 +553,14 @@ public final class RaftNode implements Closeable {
         RaftGroupId ours = groupId;
         RaftGroup group = RaftGroup.valueOf(ours, next);
         try (RaftClient joiner = groupManagementClient(RaftGroup.valueOf(ours, peer))) {
-            GroupListReply groups = joiner.getGroupManagementApi(peer.getId()).list();
+            GroupListReply groups;
+            try {
+                groups = joiner.getGroupManagementApi(peer.getId()).list();
+            } catch (IOException e) {
+                throw new IOException("cannot reach node " + peer.getId() + " at " + peer.getAddress()
+                        + (tls == null ? "" : " over Raft TLS (is its certificate signed by this cluster's CA, "
+                        + "with --tls-replication yes?)") + ": " + e.getMessage(), e);
+            }
             if (groups.getGroupIds().contains(ours)) {
                 // A retried JOIN: the node already holds this cluster's group; finish the change.
                 RoleInfoProto role = joiner.getGroupManagementApi(peer.getId()).info(ours).getRoleInfoProto();
