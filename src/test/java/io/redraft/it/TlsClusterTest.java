@@ -47,17 +47,18 @@ class TlsClusterTest {
         List<Integer> tlsPorts = new ArrayList<>();
         try {
             for (int i = 1; i <= 3; i++) {
-                NodeProcess n = new NodeProcess("n" + i, dir);
-                int tlsPort = NodeProcess.freePort();
-                nodes.add(n);
-                tlsPorts.add(tlsPort);
-                n.start(tlsFlags(tlsPort, node, ca.caCert));
+                nodes.add(new NodeProcess("n" + i, dir));
+                tlsPorts.add(NodeProcess.freePort());
             }
             NodeProcess n1 = nodes.get(0);
+            n1.start(tlsFlags(tlsPorts.get(0), node, ca.caCert));
+            nodes.get(1).start(tlsFlags(tlsPorts.get(1), node, ca.caCert));
             assertEquals("OK", n1.call("BOOTSTRAP", n1.id, n1.raftAddr()));
-            for (NodeProcess n : nodes.subList(1, 3)) {
-                assertEquals("OK", n1.call("JOIN", n.id, n.raftAddr()), "JOIN over Raft TLS");
-            }
+            assertEquals("OK", n1.call("JOIN", nodes.get(1).id, nodes.get(1).raftAddr()), "JOIN over Raft TLS");
+            // n3 asks n1 itself, through n1's TLS port, with its node certificate.
+            List<String> joinFlags = new ArrayList<>(List.of(tlsFlags(tlsPorts.get(2), node, ca.caCert)));
+            joinFlags.addAll(List.of("--join", "127.0.0.1:" + tlsPorts.get(0)));
+            nodes.get(2).start(joinFlags.toArray(String[]::new));
             awaitMembers(n1, 3);
             String clusterId = clusterId(n1);
             assertTrue(clusterId.matches("[0-9a-f-]{36}"), clusterId);
