@@ -114,6 +114,12 @@ class TlsClusterTest {
             assertEquals("OK", eventually(() -> redisCli(tlsPorts.get(2), client, ca.caCert, "SET", "after", "x")));
             assertEquals("x", redisCli(tlsPorts.get(1), client, ca.caCert, "GET", "after"));
             assertEquals(clusterId, clusterId(nodes.get(2)));
+
+            // The Raft port itself demands a certificate from the cluster's CA: a Ratis client that
+            // trusts the CA but shows the rogue certificate is refused, the node certificate is served.
+            Exception refusedPeer = assertThrows(Exception.class, () -> raftGroups(n1, rogue, ca.caCert));
+            assertTrue(String.valueOf(refusedPeer).toLowerCase().contains("ssl"), refusedPeer.toString());
+            assertEquals(1, raftGroups(n1, node, ca.caCert));
         } finally {
             for (NodeProcess n : nodes) {
                 n.stop();
@@ -130,6 +136,28 @@ class TlsClusterTest {
             java.nio.file.Files.copy(n.logFile().toPath(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             System.out.println("could not keep the log of " + n.id + ": " + e);
+        }
+    }
+
+    /** Lists the Raft groups of {@code n} through a Ratis admin client over mutual TLS with {@code cert}. */
+    private static int raftGroups(NodeProcess n, TestCerts.Pair cert, Path caCert) throws IOException {
+        org.apache.ratis.conf.RaftProperties props = new org.apache.ratis.conf.RaftProperties();
+        org.apache.ratis.RaftConfigKeys.Rpc.setType(props, org.apache.ratis.rpc.SupportedRpcType.GRPC);
+        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(props,
+                org.apache.ratis.util.TimeDuration.valueOf(20, TimeUnit.SECONDS));
+        org.apache.ratis.grpc.GrpcTlsConfig tls = new org.apache.ratis.grpc.GrpcTlsConfig(cert.key().toFile(),
+                cert.cert().toFile(), caCert.toFile(), true);
+        org.apache.ratis.conf.Parameters params = new org.apache.ratis.conf.Parameters();
+        org.apache.ratis.grpc.GrpcConfigKeys.Admin.setTlsConf(params, tls);
+        org.apache.ratis.grpc.GrpcConfigKeys.Client.setTlsConf(params, tls);
+        org.apache.ratis.protocol.RaftPeer peer = org.apache.ratis.protocol.RaftPeer.newBuilder()
+                .setId(n.id).setAddress(n.raftAddr()).build();
+        try (org.apache.ratis.client.RaftClient client = org.apache.ratis.client.RaftClient.newBuilder()
+                .setRaftGroup(org.apache.ratis.protocol.RaftGroup.valueOf(
+                        org.apache.ratis.protocol.RaftGroupId.randomId(), peer))
+                .setProperties(props).setParameters(params)
+                .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.noRetry()).build()) {
+            return client.getGroupManagementApi(peer.getId()).list().getGroupIds().size();
         }
     }
 
