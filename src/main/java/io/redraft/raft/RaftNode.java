@@ -50,12 +50,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class RaftNode implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
-    /** The one group today; slot-range groups will get ids of their own. */
-    public static final RaftGroupId GROUP_ID =
-            RaftGroupId.valueOf(UUID.fromString("52656472-6166-7400-0000-000000000000"));
+    /**
+     * The cluster id: the Raft group id, chosen at BOOTSTRAP (random, or {@code --cluster-id}). Ratis
+     * answers a peer that speaks for another group with a group mismatch, so nodes of different
+     * clusters never exchange log entries or votes. Null until this node has (had) a group; the
+     * Ratis group directory under {@code data_dir/raft/} carries it across restarts.
+     */
+    private volatile RaftGroupId groupId;
+    /** {@code --cluster-id}: the only group this node may bootstrap or be added to; null = any. */
+    private final RaftGroupId pinnedGroupId;
     private static final Message BARRIER = Message.valueOf(ByteString.EMPTY);
 
     private final RaftPeer self;
+    private final RaftTls tls;
     private final RaftServer server;
     private final CommandTable commands;
     private final ScheduledExecutorService background;
@@ -95,13 +102,21 @@ public final class RaftNode implements Closeable {
     public RaftNode(String id, String raftHost, int raftPort, Path dataDir, long snapshotThreshold,
                     CommandTable commands) throws IOException {
         this(id, raftHost, raftPort, dataDir, snapshotThreshold, RaftSettings.ELECTION_TIMEOUT_MIN.toLong(
-                TimeUnit.MILLISECONDS), RaftSettings.ELECTION_TIMEOUT_MAX.toLong(TimeUnit.MILLISECONDS), commands);
+                TimeUnit.MILLISECONDS), RaftSettings.ELECTION_TIMEOUT_MAX.toLong(TimeUnit.MILLISECONDS), commands,
+                null, null);
     }
 
-    /** A node whose followers start an election after a random silence of electionMinMs to electionMaxMs. */
+    /**
+     * @param electionMinMs followers start an election after a random silence of electionMinMs to electionMaxMs
+     * @param clusterId the pinned cluster id ({@code --cluster-id}), or null
+     * @param tls mutual TLS for all Raft traffic (server, peers, this node's clients), or null for plaintext
+     */
     public RaftNode(String id, String raftHost, int raftPort, Path dataDir, long snapshotThreshold,
-                    long electionMinMs, long electionMaxMs, CommandTable commands) throws IOException {
+                    long electionMinMs, long electionMaxMs, CommandTable commands, UUID clusterId, RaftTls tls)
+            throws IOException {
         this.electionTimeoutMaxMs = electionMaxMs;
+        this.pinnedGroupId = clusterId == null ? null : RaftGroupId.valueOf(clusterId);
+        this.tls = tls;
         this.self = RaftPeer.newBuilder().setId(id).setAddress(raftHost + ":" + raftPort).build();
         this.commands = commands;
         this.background = Executors.newScheduledThreadPool(1, r -> {
@@ -113,12 +128,32 @@ public final class RaftNode implements Closeable {
                 .setServerId(self.getId())
                 .setProperties(RaftSettings.server(dataDir, raftHost, raftPort, snapshotThreshold, electionMinMs,
                         electionMaxMs))
-                .setStateMachineRegistry(groupId -> newStateMachine())
+                .setStateMachineRegistry(this::newStateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
+                .setParameters(RaftSettings.parameters(tls))
                 .build();
     }
 
-    private RedraftStateMachine newStateMachine() {
+    /**
+     * Called by Ratis for a recovered group and for a group added by BOOTSTRAP or a member's JOIN:
+     * a node belongs to one cluster, so a group of another cluster (or one other than the pinned
+     * id) is refused, and Ratis fails the add.
+     */
+    private RedraftStateMachine newStateMachine(RaftGroupId group) {
+        if (pinnedGroupId != null && !pinnedGroupId.equals(group)) {
+            throw new IllegalStateException("node " + self.getId() + " is pinned to cluster id "
+                    + pinnedGroupId.getUuid() + " and refuses cluster " + group.getUuid());
+        }
+        RaftGroupId current = groupId;
+        if (current != null && !current.equals(group) && hasGroup()) {
+            throw new IllegalStateException("node " + self.getId() + " already belongs to cluster "
+                    + current.getUuid() + " and refuses cluster " + group.getUuid());
+        }
+        groupId = group;
+        return newStateMachineForGroup();
+    }
+
+    private RedraftStateMachine newStateMachineForGroup() {
         RedraftStateMachine sm = new RedraftStateMachine(commands, new GroupEvents() {
             @Override
             public void published(long index, List<Publication> publications) {
@@ -158,6 +193,12 @@ public final class RaftNode implements Closeable {
 
     /** Starts the Raft server; a group found in the data dir is recovered and rejoins its peers. */
     public void start() throws IOException {
+        for (RaftGroupId stored : server.getGroupIds()) {
+            if (pinnedGroupId != null && !stored.equals(pinnedGroupId)) {
+                throw new IOException("the data dir belongs to cluster " + stored.getUuid()
+                        + ", not to --cluster-id " + pinnedGroupId.getUuid());
+            }
+        }
         server.start();
         if (hasGroup()) {
             LOG.info("{} recovered its cluster membership from disk", self.getId());
@@ -197,10 +238,19 @@ public final class RaftNode implements Closeable {
         return division() != null;
     }
 
+    /** The id of the cluster this node belongs to, or null before BOOTSTRAP/JOIN. */
+    public String clusterId() {
+        return hasGroup() ? groupId.getUuid().toString() : null;
+    }
+
     /** This node's member of the group, or null before BOOTSTRAP/JOIN and while it is still starting. */
     private RaftServer.Division division() {
+        RaftGroupId group = groupId;
+        if (group == null) {
+            return null;
+        }
         try {
-            RaftServer.Division d = server.getDivision(GROUP_ID);
+            RaftServer.Division d = server.getDivision(group);
             return d.getInfo().isAlive() && d.getRaftLog() != null ? d : null;
         } catch (IOException | IllegalStateException e) {
             return null;
@@ -408,7 +458,7 @@ public final class RaftNode implements Closeable {
         return RaftClientRequest.newBuilder()
                 .setClientId(localClientId)
                 .setServerId(self.getId())
-                .setGroupId(GROUP_ID)
+                .setGroupId(groupId)
                 .setCallId(localCallIds.incrementAndGet())
                 .setMessage(message)
                 .setType(type)
@@ -498,7 +548,7 @@ public final class RaftNode implements Closeable {
 
     /** Forms a new one-node cluster with this node as its only member. */
     public void bootstrap() throws IOException {
-        RaftGroup group = RaftGroup.valueOf(GROUP_ID, self);
+        RaftGroup group = RaftGroup.valueOf(pinnedGroupId != null ? pinnedGroupId : RaftGroupId.randomId(), self);
         try (RaftClient client = groupManagementClient(group)) {
             check(client.getGroupManagementApi(self.getId()).add(group));
         }
@@ -509,17 +559,28 @@ public final class RaftNode implements Closeable {
     public void addMember(RaftPeer peer) throws IOException {
         List<RaftPeer> next = new ArrayList<>(members());
         next.add(peer);
-        RaftGroup group = RaftGroup.valueOf(GROUP_ID, next);
-        try (RaftClient joiner = groupManagementClient(RaftGroup.valueOf(GROUP_ID, peer))) {
-            GroupListReply groups = joiner.getGroupManagementApi(peer.getId()).list();
-            if (groups.getGroupIds().contains(GROUP_ID)) {
-                RoleInfoProto role = joiner.getGroupManagementApi(peer.getId()).info(GROUP_ID).getRoleInfoProto();
+        RaftGroupId ours = groupId;
+        RaftGroup group = RaftGroup.valueOf(ours, next);
+        try (RaftClient joiner = groupManagementClient(RaftGroup.valueOf(ours, peer))) {
+            GroupListReply groups;
+            try {
+                groups = joiner.getGroupManagementApi(peer.getId()).list();
+            } catch (IOException e) {
+                throw new IOException("cannot reach node " + peer.getId() + " at " + peer.getAddress()
+                        + (tls == null ? "" : " over Raft TLS (is its certificate signed by this cluster's CA, "
+                        + "with --tls-replication yes?)") + ": " + e.getMessage(), e);
+            }
+            if (groups.getGroupIds().contains(ours)) {
+                // A retried JOIN: the node already holds this cluster's group; finish the change.
+                RoleInfoProto role = joiner.getGroupManagementApi(peer.getId()).info(ours).getRoleInfoProto();
                 if (role.getRole() == org.apache.ratis.proto.RaftProtos.RaftPeerRole.LEADER) {
                     throw new IOException("node " + peer.getId() + " already leads a cluster of its own; "
                             + "only an empty node can JOIN");
                 }
             } else if (!groups.getGroupIds().isEmpty()) {
-                throw new IOException("node " + peer.getId() + " already belongs to another cluster");
+                throw new IOException("node " + peer.getId() + " already belongs to another cluster (cluster id "
+                        + groups.getGroupIds().get(0).getUuid() + ", this cluster is " + ours.getUuid()
+                        + "); only an empty node can JOIN");
             } else {
                 check(joiner.getGroupManagementApi(peer.getId()).add(group));
             }
@@ -534,8 +595,8 @@ public final class RaftNode implements Closeable {
         check(clients().admin().admin().setConfiguration(next));
         // Best effort: the removed node retires its copy (renamed, not deleted) and can be joined
         // again. It may already be down; then it stays out of the cluster, which ignores it.
-        try (RaftClient removed = groupManagementClient(RaftGroup.valueOf(GROUP_ID, peer))) {
-            removed.getGroupManagementApi(peer.getId()).remove(GROUP_ID, false, true);
+        try (RaftClient removed = groupManagementClient(RaftGroup.valueOf(groupId, peer))) {
+            removed.getGroupManagementApi(peer.getId()).remove(groupId, false, true);
         } catch (IOException e) {
             LOG.info("removed node {} did not retire its group: {}", peer.getId(), e.toString());
         }
@@ -570,7 +631,7 @@ public final class RaftNode implements Closeable {
 
     private synchronized Clients clients() {
         if (clients == null && hasGroup()) {
-            RaftGroup group = RaftGroup.valueOf(GROUP_ID, members());
+            RaftGroup group = RaftGroup.valueOf(groupId, members());
             RaftClient writes = newClient(group, RaftSettings.retry(50));
             RaftClient reads = newClient(group, RaftSettings.retry(30));
             RaftClient admin = newClient(group, RaftSettings.retry(100), RaftSettings.groupManagementClient());
@@ -604,6 +665,7 @@ public final class RaftNode implements Closeable {
                 .setRaftGroup(group)
                 .setProperties(properties)
                 .setRetryPolicy(retry)
+                .setParameters(RaftSettings.parameters(tls))
                 .build();
     }
 
@@ -624,7 +686,7 @@ public final class RaftNode implements Closeable {
         }
         // Its own client: no retries, and no longer than the transfer may take, since the node is
         // on its way out (the shared admin client is patient, for membership changes).
-        try (RaftClient once = newClient(RaftGroup.valueOf(GROUP_ID, members()), RetryPolicies.noRetry(),
+        try (RaftClient once = newClient(RaftGroup.valueOf(groupId, members()), RetryPolicies.noRetry(),
                 RaftSettings.clientWithTimeout(timeoutMs + 1000))) {
             return once.admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs).isSuccess();
         } catch (IOException | RuntimeException e) {

@@ -7,7 +7,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -90,6 +92,23 @@ final class RaftSettings {
     static RaftProperties clientWithTimeout(long requestTimeoutMs) {
         RaftProperties p = client();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(requestTimeoutMs, TimeUnit.MILLISECONDS));
+        return p;
+    }
+
+    /**
+     * The gRPC TLS settings for the server and for every client this node builds (writes, reads,
+     * group management): one mutual-TLS config for Ratis's server, client and admin services.
+     */
+    static Parameters parameters(RaftTls tls) {
+        Parameters p = new Parameters();
+        if (tls != null) {
+            GrpcTlsConfig conf = new GrpcTlsConfig(tls.keyFile().toFile(), tls.certFile().toFile(),
+                    tls.caCertFile().toFile(), true);
+            GrpcConfigKeys.TLS.setConf(p, conf);
+            GrpcConfigKeys.Server.setTlsConf(p, conf);
+            GrpcConfigKeys.Client.setTlsConf(p, conf);
+            GrpcConfigKeys.Admin.setTlsConf(p, conf);
+        }
         return p;
     }
 

@@ -123,7 +123,31 @@ public final class ConfigLoader {
         if (http != null && (http.equals(redis) || http.equals(values.get(Settings.RAFT_ADDR)))) {
             throw new ConfigException("the HTTP address must differ from the Redis and Raft addresses (" + http + ")");
         }
-        return new ServerConfig(values);
+        ServerConfig config = new ServerConfig(values);
+        checkTls(config);
+        return config;
+    }
+
+    /** TLS settings that only make sense together. */
+    private static void checkTls(ServerConfig config) throws ConfigException {
+        TlsSettings tls = config.tls();
+        HostPort tlsAddr = config.tlsAddr();
+        if (tlsAddr != null && (tlsAddr.port() == config.redisAddr().port() || tlsAddr.equals(config.raftAddr()))) {
+            throw new ConfigException("--tls-port " + tls.port() + " is already the Redis or Raft port");
+        }
+        if (!tls.enabled()) {
+            return;
+        }
+        String why = tls.port() > 0 ? "--tls-port" : "--tls-replication yes";
+        if (tls.certFile() == null || tls.keyFile() == null) {
+            throw new ConfigException(why + " needs --tls-cert-file and --tls-key-file (YAML "
+                    + Settings.TLS_CERT_FILE.key() + ", " + Settings.TLS_KEY_FILE.key() + ")");
+        }
+        if (tls.caCertFile() == null && (tls.replication() || tls.authClients() != TlsSettings.AuthClients.NO)) {
+            throw new ConfigException((tls.replication() ? "--tls-replication yes" : "--tls-auth-clients "
+                    + SettingParsers.redisName(tls.authClients())) + " needs --tls-ca-cert-file (YAML "
+                    + Settings.TLS_CA_CERT_FILE.key() + ")");
+        }
     }
 
     /** A setting's value from its flag's text, else from its YAML value; null when neither is given. */

@@ -296,6 +296,8 @@ final class InfoReport {
 
     private void raftSection(StringBuilder sb, long now) {
         field(sb, "raft_node_id", config.id());
+        String clusterId = raft.clusterId();
+        field(sb, "cluster_id", clusterId == null ? "" : clusterId);
         field(sb, "raft_address", config.raftAddr());
         field(sb, "raft_role", raft.role());
         field(sb, "raft_leader_id", raft.leaderId() == null ? "" : raft.leaderId());

@@ -149,6 +149,10 @@ public final class Main implements Callable<Integer> {
                 if (config.httpAddr() != null) {
                     ConfigLoader.checkPortFree("HTTP address", config.httpAddr());
                 }
+                if (config.tlsAddr() != null) {
+                    ConfigLoader.checkPortFree("TLS address", config.tlsAddr());
+                }
+                TlsContexts.check(config.tls());
             } catch (ConfigException e) {
                 err.println("redraft: " + e.getMessage());
                 return EXIT_USAGE;

@@ -69,7 +69,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         config.get(Settings.LOGLEVEL).apply();
         this.raft = new RaftNode(config.id(), config.raftAddr().host(), config.raftAddr().port(),
                 config.dataDir(), config.snapshotThreshold(), config.get(Settings.ELECTION_TIMEOUT_MIN),
-                config.get(Settings.ELECTION_TIMEOUT_MAX), commands);
+                config.get(Settings.ELECTION_TIMEOUT_MAX), commands, config.clusterId(), config.tls().raft());
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
         this.agent = new MembershipAgent(raft, config.redisAddr().toString());
         this.data = new ReplicatedStore(raft);
@@ -108,13 +108,23 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         prepareDataDir(config.dataDir());
         checkPortFree(config.redisAddr(), "redis");
         checkPortFree(config.raftAddr(), "raft");
+        if (config.tls().port() > 0) {
+            checkPortFree(config.tlsAddr(), "TLS");
+        }
+        io.netty.handler.ssl.SslContext tls;
+        try {
+            TlsContexts.check(config.tls());
+            tls = config.tls().port() > 0 ? TlsContexts.server(config.tls()) : null;
+        } catch (ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
             // Messages committed before this process started must not reach its new subscribers
             // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
             node.pubsub.skipReplayThrough(node.raft.commitIndex());
-            node.resp.start(config.redisAddr(),
+            node.resp.start(config.redisAddr(), config.tlsAddr(), tls,
                     new CommandExecutor(node.commands, node.gated, node.blocked, node.pause), node);
             node.agent.start();
             node.evictor.start();
@@ -132,8 +142,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             node.close();
             throw e;
         }
-        LOG.info("node {} serving Redis on {} (raft {}, data {})", config.id(), config.redisAddr(),
-                config.raftAddr(), config.dataDir());
+        LOG.info("node {} serving Redis on {}{} (raft {}{}, data {})", config.id(), config.redisAddr(),
+                tls == null ? "" : " and TLS on " + config.tlsAddr(), config.raftAddr(),
+                config.tls().replication() ? " over mutual TLS" : "", config.dataDir());
         return node;
     }
 
@@ -192,11 +203,13 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         long deadline = System.currentTimeMillis() + 120_000;
         String last = null;
         while (System.currentTimeMillis() < deadline && !raft.hasGroup() && closed.getCount() > 0) {
-            try (RespClient client = new RespClient(config.join(), 30_000)) {
+            // With --tls-replication, --join names the member's TLS port and this node shows its certificate.
+            try (RespClient client = new RespClient(config.join(), 30_000,
+                    config.tls().replication() ? TlsContexts.client(config.tls()) : null)) {
                 client.call("JOIN", config.id(), config.raftAddr().toString());
                 LOG.info("joined the cluster through {}", config.join());
                 return;
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException | IOException | ConfigException e) {
                 last = e.getMessage();
                 LOG.debug("join through {} failed: {}", config.join(), last);
             }

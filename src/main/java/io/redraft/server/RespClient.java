@@ -49,13 +49,35 @@ public final class RespClient implements AutoCloseable {
     }
 
     public RespClient(String host, int port, int timeoutMs) throws IOException {
-        Socket s = new Socket();
+        this(host, port, timeoutMs, null);
+    }
+
+    /**
+     * Over TLS when {@code tls} is not null: the server's certificate must be valid for {@code host}
+     * (a SAN naming it), as gRPC checks for Raft traffic.
+     */
+    public RespClient(HostPort addr, int timeoutMs, javax.net.ssl.SSLSocketFactory tls) throws IOException {
+        this(addr.host(), addr.port(), timeoutMs, tls);
+    }
+
+    public RespClient(String host, int port, int timeoutMs, javax.net.ssl.SSLSocketFactory tls) throws IOException {
+        Socket plain = new Socket();
+        Socket s = plain;
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), timeoutMs);
-            s.setSoTimeout(timeoutMs);
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), timeoutMs);
+            plain.setSoTimeout(timeoutMs);
+            if (tls != null) {
+                javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.createSocket(plain, host, port, true);
+                javax.net.ssl.SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(params);
+                s = ssl;
+                ssl.startHandshake();
+            }
         } catch (IOException | RuntimeException e) {
             s.close();
+            plain.close();
             throw e;
         }
         this.socket = s;

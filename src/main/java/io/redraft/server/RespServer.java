@@ -40,6 +40,8 @@ final class RespServer implements AutoCloseable {
             new java.util.concurrent.ConcurrentSkipListMap<>();
     private ServerStats stats = new ServerStats();
     private Channel channel;
+    /** The TLS listener ({@code --tls-port}), or null. */
+    private Channel tlsChannel;
 
     RespServer() {
         if (Epoll.isAvailable()) {
@@ -54,6 +56,15 @@ final class RespServer implements AutoCloseable {
     }
 
     void start(HostPort address, CommandExecutor executor, NodeServices node) throws IOException {
+        start(address, null, null, executor, node);
+    }
+
+    /**
+     * Listens on {@code address} and, when {@code tls} is not null, on {@code tlsAddress} too: the
+     * same server with an SslHandler first in each connection's pipeline, as Redis's tls-port.
+     */
+    void start(HostPort address, HostPort tlsAddress, io.netty.handler.ssl.SslContext tls, CommandExecutor executor,
+               NodeServices node) throws IOException {
         ConnectionLimits limits = node.connectionLimits();
         if (limits != null) {
             boss.scheduleAtFixedRate(() -> closeIdle(limits), 1, 1, TimeUnit.SECONDS);
@@ -64,34 +75,53 @@ final class RespServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (limits != null && connected.get() >= limits.maxClients()) {
-                            stats.rejectedConnections.increment();
-                            ch.pipeline().addLast(REFUSE);
-                            return;
-                        }
-                        connected.incrementAndGet();
-                        stats.connectionsReceived.increment();
-                        ClientSession session = new ClientSession(String.valueOf(ch.remoteAddress()), node);
-                        session.attach(ch);
-                        sessions.put(session.id(), session);
-                        Runnable onClose = () -> {
-                            connected.decrementAndGet();
-                            sessions.remove(session.id());
-                        };
-                        ch.pipeline().addLast(new RespDecoder(), new ClientHandler(executor, session, onClose, stats));
-                    }
-                });
+                .childOption(ChannelOption.SO_KEEPALIVE, true);
+        channel = bind(bootstrap.clone().childHandler(connections(null, limits, executor, node)), address, "redis");
+        if (tls != null) {
+            tlsChannel = bind(bootstrap.clone().childHandler(connections(tls, limits, executor, node)), tlsAddress,
+                    "TLS");
+        }
+    }
+
+    /** Sets up each accepted connection; {@code tls} non-null for the TLS listener. */
+    private ChannelInitializer<SocketChannel> connections(io.netty.handler.ssl.SslContext tls, ConnectionLimits limits,
+                                                          CommandExecutor executor, NodeServices node) {
+        return new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    // A plaintext client or one without a valid certificate fails the
+                    // handshake and is closed (ClientHandler closes on any pipeline
+                    // exception), as on Redis's TLS port.
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                }
+                if (limits != null && connected.get() >= limits.maxClients()) {
+                    stats.rejectedConnections.increment();
+                    ch.pipeline().addLast(REFUSE);
+                    return;
+                }
+                connected.incrementAndGet();
+                stats.connectionsReceived.increment();
+                ClientSession session = new ClientSession(String.valueOf(ch.remoteAddress()), node);
+                session.attach(ch);
+                sessions.put(session.id(), session);
+                Runnable onClose = () -> {
+                    connected.decrementAndGet();
+                    sessions.remove(session.id());
+                };
+                ch.pipeline().addLast(new RespDecoder(), new ClientHandler(executor, session, onClose, stats));
+            }
+        };
+    }
+
+    private static Channel bind(ServerBootstrap bootstrap, HostPort address, String what) throws IOException {
         try {
-            channel = bootstrap.bind(address.toSocketAddress()).syncUninterruptibly().channel();
+            return bootstrap.bind(address.toSocketAddress()).syncUninterruptibly().channel();
         } catch (Exception e) {
             // Epoll reports a taken port as a NativeIoException, NIO as a BindException.
             String msg = String.valueOf(e.getMessage());
             if (e instanceof BindException || msg.contains("in use")) {
-                BindException bind = new BindException("redis address " + address + " is already in use");
+                BindException bind = new BindException(what + " address " + address + " is already in use");
                 bind.initCause(e);
                 throw bind;
             }
@@ -145,16 +175,21 @@ final class RespServer implements AutoCloseable {
 
     /** Stops accepting connections; open ones keep being served until {@link #close}. */
     void stopAccepting() {
+        closeListeners();
+    }
+
+    private void closeListeners() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
+        }
+        if (tlsChannel != null) {
+            tlsChannel.close().syncUninterruptibly();
         }
     }
 
     @Override
     public void close() {
-        if (channel != null) {
-            channel.close().syncUninterruptibly();
-        }
+        closeListeners();
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }

@@ -4,6 +4,7 @@ import io.redraft.command.EvictionPolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A node's settings after flags, YAML and defaults are merged and validated: one value per row of
@@ -83,6 +84,24 @@ public final class ServerConfig {
     /** Where the dashboard (web page and /api/status) listens, or null for none. */
     public HostPort httpAddr() {
         return get(Settings.HTTP_ADDR);
+    }
+
+    /** TLS for clients and for node-to-node traffic ({@link TlsSettings#NONE} when off). */
+    public TlsSettings tls() {
+        return new TlsSettings((int) (long) get(Settings.TLS_PORT), get(Settings.TLS_CERT_FILE),
+                get(Settings.TLS_KEY_FILE), get(Settings.TLS_CA_CERT_FILE), get(Settings.TLS_AUTH_CLIENTS),
+                get(Settings.TLS_REPLICATION));
+    }
+
+    /** The TLS client listener's address (Redis host, {@code tls_port}), or null when there is none. */
+    public HostPort tlsAddr() {
+        long port = get(Settings.TLS_PORT);
+        return port > 0 ? new HostPort(redisAddr().host(), (int) port) : null;
+    }
+
+    /** The only cluster id this node may bootstrap or join ({@code --cluster-id}), or null. */
+    public UUID clusterId() {
+        return get(Settings.CLUSTER_ID);
     }
 
     @Override

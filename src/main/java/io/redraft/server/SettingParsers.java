@@ -3,10 +3,12 @@ package io.redraft.server;
 import io.redraft.command.MemoryLimit;
 import io.redraft.server.Setting.Invalid;
 import io.redraft.server.Setting.Parser;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -88,6 +90,57 @@ final class SettingParsers {
             return "true or false";
         }
     };
+
+    /** A file the node can read (certificates, keys). */
+    static final Parser<Path> READABLE_FILE = textOnly("a readable file", text -> {
+        Path path;
+        try {
+            path = Path.of(text);
+        } catch (InvalidPathException e) {
+            throw Invalid.because("bad file path '" + text + "'");
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw Invalid.because("cannot read '" + text + "'");
+        }
+        return path;
+    });
+
+    static final Parser<UUID> UUID_TEXT = textOnly("a UUID such as 8a4c2f0e-3b1d-4e6a-9c7b-2d5f1e0a9b3c", text -> {
+        try {
+            return UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw Invalid.mustBe("a UUID such as 8a4c2f0e-3b1d-4e6a-9c7b-2d5f1e0a9b3c", Setting.quote(text));
+        }
+    });
+
+    /** Redis's yes/no; YAML 1.1 reads a bare yes/no as a boolean, which means the same. */
+    static final Parser<Boolean> YES_NO = yamlBooleansAsYesNo(described("yes or no", text -> {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("yes") || t.equals("no")) {
+            return t.equals("yes");
+        }
+        throw Invalid.mustBe("yes or no", Setting.quote(text)).redis("argument must be 'yes' or 'no'");
+    }));
+
+    /** {@code parser}, reading YAML's booleans as the words yes and no. */
+    static <T> Parser<T> yamlBooleansAsYesNo(Parser<T> parser) {
+        return new Parser<>() {
+            @Override
+            public T parse(String text) throws Invalid {
+                return parser.parse(text);
+            }
+
+            @Override
+            public T fromYaml(Object raw) throws Invalid {
+                return raw instanceof Boolean b ? parser.parse(b ? "yes" : "no") : parser.fromYaml(raw);
+            }
+
+            @Override
+            public String what() {
+                return parser.what();
+            }
+        };
+    }
 
     static final Parser<Long> POSITIVE = integer(1, Long.MAX_VALUE, "a positive integer");
 

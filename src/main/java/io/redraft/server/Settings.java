@@ -6,13 +6,18 @@ import static io.redraft.server.SettingParsers.DIRECTORY;
 import static io.redraft.server.SettingParsers.MEMORY;
 import static io.redraft.server.SettingParsers.NODE_ID;
 import static io.redraft.server.SettingParsers.POSITIVE;
+import static io.redraft.server.SettingParsers.READABLE_FILE;
+import static io.redraft.server.SettingParsers.UUID_TEXT;
+import static io.redraft.server.SettingParsers.YES_NO;
 import static io.redraft.server.SettingParsers.integer;
 import static io.redraft.server.SettingParsers.oneOf;
+import static io.redraft.server.SettingParsers.yamlBooleansAsYesNo;
 
 import io.redraft.command.ConnectionLimits;
 import io.redraft.command.EvictionPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -74,11 +79,29 @@ public final class Settings {
             .formatted(SettingParsers::redisName).runtime();
     public static final Setting<HostPort> HTTP_ADDR = Setting.of("http_addr", "HOST:PORT", ADDRESS, null,
             "serve the cluster dashboard (web page at /, JSON at /api/status) here").defaultShownAs("off");
+    public static final Setting<Long> TLS_PORT = Setting.of("tls_port", "PORT", integer(0, 65535), 0L,
+            "also serve clients over TLS on this port of the Redis host, beside the plain port; 0 = none");
+    public static final Setting<Path> TLS_CERT_FILE = Setting.of("tls_cert_file", "FILE", READABLE_FILE, null,
+            "PEM certificate the node presents to clients and, with tls_replication, to other nodes");
+    public static final Setting<Path> TLS_KEY_FILE = Setting.of("tls_key_file", "FILE", READABLE_FILE, null,
+            "PEM (PKCS#8) private key of tls_cert_file");
+    public static final Setting<Path> TLS_CA_CERT_FILE = Setting.of("tls_ca_cert_file", "FILE", READABLE_FILE, null,
+            "PEM CA certificate(s) that client and node certificates must be signed by");
+    public static final Setting<TlsSettings.AuthClients> TLS_AUTH_CLIENTS = Setting.of("tls_auth_clients",
+            "MODE", yamlBooleansAsYesNo(oneOf(TlsSettings.AuthClients.class)), TlsSettings.AuthClients.YES,
+            "whether TLS clients must present a certificate signed by the CA (optional: checked if presented)")
+            .formatted(SettingParsers::redisName);
+    public static final Setting<Boolean> TLS_REPLICATION = Setting.of("tls_replication", "yes/no", YES_NO, false,
+            "mutual TLS for Raft traffic and for this node's own connections to members (--join then names a "
+                    + "member's TLS port)").formatted(b -> b ? "yes" : "no");
+    public static final Setting<UUID> CLUSTER_ID = Setting.of("cluster_id", "UUID", UUID_TEXT, null,
+            "bootstrap uses this cluster id, and the node refuses to be joined to any other cluster");
 
     /** Every setting, in the order of help text and docs. */
     public static final List<Setting<?>> ALL = List.of(ID, REDIS_ADDR, RAFT_ADDR, DATA_DIR, BOOTSTRAP, JOIN,
             SNAPSHOT_THRESHOLD, MAXMEMORY, MAXMEMORY_POLICY, MAXCLIENTS, TIMEOUT, ELECTION_TIMEOUT_MIN,
-            ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES, HTTP_ADDR);
+            ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES, HTTP_ADDR, TLS_PORT, TLS_CERT_FILE, TLS_KEY_FILE,
+            TLS_CA_CERT_FILE, TLS_AUTH_CLIENTS, TLS_REPLICATION, CLUSTER_ID);
 
     /** The YAML keys, comma separated, for messages and help text. */
     public static String keyList() {
