@@ -180,11 +180,6 @@ public final class ConfigCommands {
             }
 
             @Override
-            public boolean settable() {
-                return true;
-            }
-
-            @Override
             public Runnable prepare(String text) {
                 return prepare.apply(text);
             }

@@ -14,11 +14,6 @@ public interface ConfigParameter {
     /** The current value as CONFIG GET shows it. */
     String value();
 
-    /** Whether CONFIG SET may change it. */
-    default boolean settable() {
-        return false;
-    }
-
     /**
      * Checks a CONFIG SET value without applying it; returns what applies it. Throws IllegalArgumentException
      * whose message is the reason in Redis's words ("argument must be a memory value").
@@ -53,11 +48,6 @@ public interface ConfigParameter {
             @Override
             public String value() {
                 return String.valueOf(current.get());
-            }
-
-            @Override
-            public boolean settable() {
-                return true;
             }
 
             @Override

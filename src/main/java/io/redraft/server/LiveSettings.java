@@ -61,11 +61,6 @@ final class LiveSettings {
             }
 
             @Override
-            public boolean settable() {
-                return s.runtimeSettable();
-            }
-
-            @Override
             public Runnable prepare(String text) {
                 if (!s.runtimeSettable()) {
                     return ConfigParameter.super.prepare(text);

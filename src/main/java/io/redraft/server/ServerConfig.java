@@ -25,13 +25,6 @@ public final class ServerConfig {
         return (T) values.get(setting);
     }
 
-    /** A copy with one setting changed (tests, and settings derived at startup). */
-    public <T> ServerConfig with(Setting<T> setting, T value) {
-        Map<Setting<?>, Object> copy = new LinkedHashMap<>(values);
-        copy.put(setting, value);
-        return new ServerConfig(copy);
-    }
-
     public String id() {
         return get(Settings.ID);
     }

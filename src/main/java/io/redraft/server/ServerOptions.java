@@ -24,16 +24,6 @@ public final class ServerOptions {
         return flags.get(setting);
     }
 
-    /** As if {@code setting}'s flag had been given with {@code text} (null: as if not given). */
-    public ServerOptions set(Setting<?> setting, String text) {
-        if (text == null) {
-            flags.remove(setting);
-        } else {
-            flags.put(setting, text);
-        }
-        return this;
-    }
-
     /** Adds a flag for every setting, then {@code --config}, to a picocli command; parsing fills this object. */
     public void addTo(CommandSpec spec) {
         for (Setting<?> s : Settings.ALL) {

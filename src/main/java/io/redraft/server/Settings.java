@@ -29,6 +29,15 @@ import java.util.stream.Collectors;
  * describe it in docs/CONFIGURATION.md ({@code SettingsDocTest} fails otherwise) and read it where it is used with
  * {@code config.get(Settings.X)}. A run-time setting also needs its effect wired in {@link RedraftNode} (what to do
  * when CONFIG SET changes it). Rules that tie several settings together live in {@link ConfigLoader#load}.
+ *
+ * <p>For example, an optional address and a free-text setting (a parser is a lambda from text to value that
+ * throws {@link Setting.Invalid}; {@link SettingParsers} has the common ones):
+ * <pre>{@code
+ * public static final Setting<HostPort> METRICS_ADDR = Setting.of("metrics_addr", "HOST:PORT", ADDRESS, null,
+ *         "where Prometheus scrapes /metrics; off when unset");
+ * public static final Setting<String> REQUIREPASS = Setting.of("requirepass", "PASSWORD", text -> text, null,
+ *         "password clients must AUTH with").runtime();
+ * }</pre>
  */
 public final class Settings {
     private Settings() {

@@ -89,6 +89,15 @@ class ConfigSettingsTest {
                 assertEquals("OK", NodeProcess.call(c, "SNAPSHOT"));
                 TestCluster.await(Duration.ofSeconds(10), () -> log(node).contains("took snapshot"),
                         "INFO lines once loglevel is notice");
+
+                // CONFIG RESETSTAT zeroes the counters: the refused CONFIG SET above was an error reply.
+                assertTrue(c.info("errorstats").contains("errorstat_ERR:count="), c.info("errorstats"));
+                assertEquals("OK", NodeProcess.call(c, "CONFIG", "RESETSTAT"));
+                assertFalse(c.info("errorstats").contains("errorstat_ERR"), c.info("errorstats"));
+                String stats = c.info("stats");
+                long processed = Long.parseLong(stats.lines().filter(l -> l.startsWith("total_commands_processed:"))
+                        .findFirst().orElseThrow().split(":")[1].strip());
+                assertTrue(processed <= 3, stats);
             }
         }
     }
