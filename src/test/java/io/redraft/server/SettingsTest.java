@@ -44,7 +44,14 @@ class SettingsTest {
             Map.entry("election_timeout_max", "60001"),
             Map.entry("loglevel", "loud"),
             Map.entry("follower_writes", "drop"),
-            Map.entry("http_addr", "nohost")); // a row merged from the dashboard branch
+            Map.entry("http_addr", "nohost"),
+            Map.entry("tls_port", "70000"),
+            Map.entry("tls_cert_file", "/nonexistent/node.crt"),
+            Map.entry("tls_key_file", "/nonexistent/node.key"),
+            Map.entry("tls_ca_cert_file", "/nonexistent/ca.crt"),
+            Map.entry("tls_auth_clients", "maybe"),
+            Map.entry("tls_replication", "on"),
+            Map.entry("cluster_id", "not-a-uuid"));
 
     private static ServerConfig load(String... args) throws ConfigException {
         return ConfigLoader.load(ConfigLoader.parseOptions(args), () -> "myhost");
