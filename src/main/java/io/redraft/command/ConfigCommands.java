@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  * Redraft actually does: the Raft log is an append-only file fsynced before every reply
  * ({@code appendonly yes}, {@code appendfsync always}) and there are no RDB save points.
  * maxmemory and maxmemory-policy (this node's {@link MemoryLimit}), maxclients and timeout (its
- * {@link ConnectionLimits}) change at run time; CONFIG SET refuses the others.
+ * {@link ConnectionLimits}), the slowlog's and the latency monitor's settings change at run time;
+ * CONFIG SET refuses the others.
  */
 public final class ConfigCommands {
     private static final Map<String, String> PARAMETERS = parameters();
@@ -40,6 +41,9 @@ public final class ConfigCommands {
         p.put("maxmemory-policy", "noeviction");
         p.put("timeout", "0");
         p.put("maxclients", Integer.toString(ConnectionLimits.DEFAULT_MAX_CLIENTS));
+        p.put("slowlog-log-slower-than", Long.toString(SlowLog.DEFAULT_SLOWER_THAN_MICROS));
+        p.put("slowlog-max-len", Long.toString(SlowLog.DEFAULT_MAX_LEN));
+        p.put("latency-monitor-threshold", "0");
         return p;
     }
 
@@ -86,6 +90,15 @@ public final class ConfigCommands {
             matched.computeIfPresent("maxclients", (k, v) -> Integer.toString(clients.maxClients()));
             matched.computeIfPresent("timeout", (k, v) -> Long.toString(clients.idleTimeoutSeconds()));
         }
+        SlowLog slowLog = session.node() == null ? null : session.node().slowLog();
+        if (slowLog != null) {
+            matched.computeIfPresent("slowlog-log-slower-than", (k, v) -> Long.toString(slowLog.slowerThanMicros()));
+            matched.computeIfPresent("slowlog-max-len", (k, v) -> Long.toString(slowLog.maxLen()));
+        }
+        LatencyMonitor latency = session.node() == null ? null : session.node().latencyMonitor();
+        if (latency != null) {
+            matched.computeIfPresent("latency-monitor-threshold", (k, v) -> Long.toString(latency.thresholdMillis()));
+        }
         List<Reply> items = new ArrayList<>(matched.size() * 2);
         matched.forEach((k, v) -> {
             items.add(Reply.bulk(k));
@@ -105,6 +118,9 @@ public final class ConfigCommands {
         EvictionPolicy policy = null;
         Long maxClients = null;
         Long timeout = null;
+        SlowLog slowLog = session.node() == null ? null : session.node().slowLog();
+        LatencyMonitor latency = session.node() == null ? null : session.node().latencyMonitor();
+        Map<String, Long> numbers = new LinkedHashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 2; i < argv.length; i += 2) {
             String name = new String(argv[i], StandardCharsets.UTF_8);
@@ -136,6 +152,13 @@ public final class ConfigCommands {
                 if (timeout == null) {
                     return done(setFailed(name, ConnectionLimits.rangeError(value, 0, Integer.MAX_VALUE)));
                 }
+            } else if ((slowLog != null && key.startsWith("slowlog-")) || (latency != null && key.startsWith("latency-"))) {
+                long min = key.equals("slowlog-log-slower-than") ? -1 : 0;
+                Long v = ConnectionLimits.parseBounded(value, min, Long.MAX_VALUE);
+                if (v == null) {
+                    return done(setFailed(name, ConnectionLimits.rangeError(value, min, Long.MAX_VALUE)));
+                }
+                numbers.put(key, v);
             } else {
                 return done(setFailed(name, "Redraft cannot change this parameter at run time"));
             }
@@ -152,6 +175,13 @@ public final class ConfigCommands {
         if (timeout != null) {
             clients.setIdleTimeoutSeconds(timeout);
         }
+        numbers.forEach((key, v) -> {
+            switch (key) {
+                case "slowlog-log-slower-than" -> slowLog.setSlowerThanMicros(v);
+                case "slowlog-max-len" -> slowLog.setMaxLen(v);
+                default -> latency.setThresholdMillis(v);
+            }
+        });
         return done(Reply.OK);
     }
 

@@ -72,4 +72,14 @@ public interface NodeServices {
     default ClientPause clientPause() {
         return null;
     }
+
+    /** This node's SLOWLOG; null where there is none (tests). */
+    default SlowLog slowLog() {
+        return null;
+    }
+
+    /** This node's LATENCY monitor; null where there is none (tests). */
+    default LatencyMonitor latencyMonitor() {
+        return null;
+    }
 }

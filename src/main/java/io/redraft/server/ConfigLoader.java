@@ -57,13 +57,19 @@ public final class ConfigLoader {
     public static final String KEY_MAXMEMORY_POLICY = "maxmemory_policy";
     public static final String KEY_MAXCLIENTS = "maxclients";
     public static final String KEY_TIMEOUT = "timeout";
+    public static final String KEY_METRICS_ADDR = "metrics_addr";
+    public static final String KEY_SLOWLOG_LOG_SLOWER_THAN = "slowlog_log_slower_than";
+    public static final String KEY_SLOWLOG_MAX_LEN = "slowlog_max_len";
+    public static final String KEY_LATENCY_MONITOR_THRESHOLD = "latency_monitor_threshold";
     /** The YAML keys, for messages and help text. */
     public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold, "
-            + "maxmemory, maxmemory_policy, maxclients, timeout";
+            + "maxmemory, maxmemory_policy, maxclients, timeout, metrics_addr, slowlog_log_slower_than, slowlog_max_len, "
+            + "latency_monitor_threshold";
 
     private static final List<String> KEYS = List.of(KEY_ID, KEY_REDIS_ADDR, KEY_RAFT_ADDR, KEY_DATA_DIR,
             KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY, KEY_MAXCLIENTS,
-            KEY_TIMEOUT);
+            KEY_TIMEOUT, KEY_METRICS_ADDR, KEY_SLOWLOG_LOG_SLOWER_THAN, KEY_SLOWLOG_MAX_LEN,
+            KEY_LATENCY_MONITOR_THRESHOLD);
 
     /** Node ids appear in NODES/LEADER replies (space separated) and in the default data dir path. */
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -215,8 +221,21 @@ public final class ConfigLoader {
                 ConnectionLimits.DEFAULT_MAX_CLIENTS, 1, Integer.MAX_VALUE);
         long timeout = bounded(flags.timeout, "--timeout", yaml, KEY_TIMEOUT, file, 0, 0, Integer.MAX_VALUE);
 
+        // observability
+        HostPort metrics = address(flags.metricsAddr, "--metrics-addr", yaml, KEY_METRICS_ADDR, file);
+        if (metrics != null && (metrics.equals(redis) || metrics.equals(raft))) {
+            throw new ConfigException("the metrics address must differ from the Redis and Raft addresses (" + metrics + ")");
+        }
+        ServerConfig.Observability observability = new ServerConfig.Observability(metrics,
+                bounded(flags.slowlogLogSlowerThan, "--slowlog-log-slower-than", yaml, KEY_SLOWLOG_LOG_SLOWER_THAN, file,
+                        io.redraft.command.SlowLog.DEFAULT_SLOWER_THAN_MICROS, -1, Long.MAX_VALUE),
+                bounded(flags.slowlogMaxLen, "--slowlog-max-len", yaml, KEY_SLOWLOG_MAX_LEN, file,
+                        io.redraft.command.SlowLog.DEFAULT_MAX_LEN, 0, Long.MAX_VALUE),
+                bounded(flags.latencyMonitorThreshold, "--latency-monitor-threshold", yaml,
+                        KEY_LATENCY_MONITOR_THRESHOLD, file, 0, 0, Long.MAX_VALUE));
+
         return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy,
-                (int) maxclients, timeout);
+                (int) maxclients, timeout, observability);
     }
 
     /** An integer setting from its flag, else its YAML key, else the default; within [min, max]. */

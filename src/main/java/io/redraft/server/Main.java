@@ -141,6 +141,9 @@ public final class Main implements Callable<Integer> {
                 ConfigLoader.checkDataDir(config.dataDir());
                 ConfigLoader.checkPortFree("Redis address", config.redisAddr());
                 ConfigLoader.checkPortFree("Raft address", config.raftAddr());
+                if (config.observability().metricsAddr() != null) {
+                    ConfigLoader.checkPortFree("metrics address", config.observability().metricsAddr());
+                }
             } catch (ConfigException e) {
                 err.println("redraft: " + e.getMessage());
                 return EXIT_USAGE;

@@ -51,6 +51,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
 
     private final MemoryLimit memory;
     private final ServerStats stats = new ServerStats();
+    /** SLOWLOG, LATENCY and the Prometheus metrics (when metrics_addr is set) hear of every command and Raft event. */
+    private final NodeMonitor monitor;
+    private PrometheusMetrics metrics;
     private final ReplicaWaiter waiter;
     private final io.redraft.command.ClientPause pause = new io.redraft.command.ClientPause();
     private final ConnectionLimits connectionLimits;
@@ -87,6 +90,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt)
                 .with(stats, memory);
         resp.useStats(stats);
+        ServerConfig.Observability o = config.observability();
+        this.monitor = new NodeMonitor(new io.redraft.command.SlowLog(o.slowlogLogSlowerThan(), o.slowlogMaxLen()),
+                new io.redraft.command.LatencyMonitor(o.latencyMonitorThreshold()));
+        stats.monitorWith(monitor);
+        raft.observe(monitor);
         this.waiter = new ReplicaWaiter(raft);
         warnIfHeapTooSmall(config.maxmemory());
     }
@@ -96,9 +104,13 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         prepareDataDir(config.dataDir());
         checkPortFree(config.redisAddr(), "redis");
         checkPortFree(config.raftAddr(), "raft");
+        if (config.observability().metricsAddr() != null) {
+            checkPortFree(config.observability().metricsAddr(), "metrics");
+        }
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
+            node.startMetrics();
             // Messages committed before this process started must not reach its new subscribers
             // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
             node.pubsub.skipReplayThrough(node.raft.commitIndex());
@@ -117,6 +129,20 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         LOG.info("node {} serving Redis on {} (raft {}, data {})", config.id(), config.redisAddr(),
                 config.raftAddr(), config.dataDir());
         return node;
+    }
+
+    private void startMetrics() throws IOException {
+        HostPort addr = config.observability().metricsAddr();
+        if (addr == null) {
+            return;
+        }
+        try {
+            metrics = new PrometheusMetrics(addr, raft, this::connectedClients, this::usedMemory);
+        } catch (IOException e) {
+            throw new BindException("metrics address " + addr + " is not usable: " + e.getMessage());
+        }
+        monitor.export(metrics);
+        LOG.info("serving Prometheus metrics on http://{}/metrics", addr);
     }
 
     private static void prepareDataDir(Path dir) throws IOException {
@@ -219,6 +245,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         gated.close();
         pause.close();
         resp.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         admin.close();
         try {
             raft.close();
@@ -342,6 +371,16 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public CompletionStage<Reply> waitForReplicas(long replicas, long timeoutMs) {
         return waiter.await(replicas, timeoutMs);
+    }
+
+    @Override
+    public io.redraft.command.SlowLog slowLog() {
+        return monitor.slowLog();
+    }
+
+    @Override
+    public io.redraft.command.LatencyMonitor latencyMonitor() {
+        return monitor.latency();
     }
 
     @Override

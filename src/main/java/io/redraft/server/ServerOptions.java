@@ -55,4 +55,20 @@ public final class ServerOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "close a client idle this long; 0 = never (default: 0)")
     public String timeout;
+
+    @Option(names = "--metrics-addr", paramLabel = "H:P",
+            description = "serve Prometheus metrics on http://H:P/metrics (default: off)")
+    public String metricsAddr;
+
+    @Option(names = "--slowlog-log-slower-than", paramLabel = "MICROS",
+            description = "SLOWLOG keeps commands that took at least this long; -1 = none, 0 = all (default: 10000)")
+    public String slowlogLogSlowerThan;
+
+    @Option(names = "--slowlog-max-len", paramLabel = "N",
+            description = "most SLOWLOG entries kept (default: 128)")
+    public String slowlogMaxLen;
+
+    @Option(names = "--latency-monitor-threshold", paramLabel = "MILLIS",
+            description = "LATENCY records events that took at least this long; 0 = off (default: 0)")
+    public String latencyMonitorThreshold;
 }
