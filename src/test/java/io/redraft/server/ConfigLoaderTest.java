@@ -241,4 +241,35 @@ class ConfigLoaderTest {
         assertEquals("cannot listen on Redis address no-such-host.invalid:7001: unknown host 'no-such-host.invalid'",
                 e.getMessage());
     }
+
+    @Test
+    void observabilitySettingsFromFlagsAndYaml() throws Exception {
+        ServerConfig d = load();
+        assertEquals(ServerConfig.Observability.DEFAULT, d.observability());
+        assertNull(d.observability().metricsAddr());
+        assertEquals(10_000, d.observability().slowlogLogSlowerThan());
+        assertEquals(128, d.observability().slowlogMaxLen());
+        assertEquals(0, d.observability().latencyMonitorThreshold());
+
+        ServerConfig f = load("--metrics-addr", "127.0.0.1:9121", "--slowlog-log-slower-than", "-1",
+                "--slowlog-max-len", "5", "--latency-monitor-threshold", "20");
+        assertEquals(new ServerConfig.Observability(new HostPort("127.0.0.1", 9121), -1, 5, 20), f.observability());
+
+        String file = yaml("metrics_addr: 0.0.0.0:9121\nslowlog_log_slower_than: 0\nslowlog_max_len: 1000\n"
+                + "latency_monitor_threshold: 100\n");
+        assertEquals(new ServerConfig.Observability(new HostPort("0.0.0.0", 9121), 0, 1000, 100),
+                load("--config", file).observability());
+        assertEquals(7, load("--config", file, "--slowlog-max-len", "7").observability().slowlogMaxLen());
+    }
+
+    @Test
+    void badObservabilitySettingsNameTheirKey() throws Exception {
+        assertTrue(error("--slowlog-log-slower-than", "-2").startsWith("--slowlog-log-slower-than must be"));
+        assertTrue(error("--slowlog-max-len", "many").startsWith("--slowlog-max-len must be"));
+        assertTrue(error("--latency-monitor-threshold", "-1").startsWith("--latency-monitor-threshold must be"));
+        assertTrue(error("--metrics-addr", "nowhere").startsWith("--metrics-addr"));
+        assertTrue(error("--metrics-addr", "127.0.0.1:6379").contains("metrics address must differ"));
+        String file = yaml("slowlog_max_len: -3\n");
+        assertTrue(error("--config", file).contains("'slowlog_max_len' must be"), error("--config", file));
+    }
 }
