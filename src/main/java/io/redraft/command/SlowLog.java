@@ -44,9 +44,9 @@ public final class SlowLog {
         return maxLen;
     }
 
-    public synchronized void setMaxLen(long maxLen) {
+    /** As in Redis, a smaller length takes effect at the next logged command. */
+    public void setMaxLen(long maxLen) {
         this.maxLen = maxLen;
-        trim();
     }
 
     /** Whether a command that ran this long is logged: the cheap test callers make first. */

@@ -61,11 +61,13 @@ class SlowLogTest {
         assertEquals("name", all.get(0).clientName());
         assertEquals(2, log.newest(2).size());
         log.setMaxLen(1);
+        assertEquals(3, log.size(), "trimmed at the next logged command, as in Redis");
+        log.record(argv("GET", "k"), 200, 5_000, "127.0.0.1:1", null);
         assertEquals(1, log.size());
         log.reset();
         assertEquals(0, log.size());
         log.record(argv("PING"), 1_000, 5_000, "127.0.0.1:1", null);
-        assertEquals(5, log.newest(10).get(0).id(), "ids keep counting after RESET");
+        assertEquals(6, log.newest(10).get(0).id(), "ids keep counting after RESET");
         assertEquals("", log.newest(10).get(0).clientName());
         log.setSlowerThanMicros(-1);
         assertFalse(log.isSlow(Long.MAX_VALUE));
