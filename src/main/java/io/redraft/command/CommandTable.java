@@ -1000,6 +1000,12 @@ public final class CommandTable {
             t.local("memory", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, MemoryCommands::memory)
                     .doc("server", "4.0.0", "A container for memory diagnostics commands.")
                     .complexity("Depends on subcommand.").subcommands(MemoryCommands.MEMORY);
+            t.local("slowlog", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, SlowlogCommands::slowlog)
+                    .doc("server", "2.2.12", "A container for slow log commands.")
+                    .complexity("Depends on subcommand.").subcommands(SlowlogCommands.SLOWLOG);
+            t.local("latency", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, LatencyCommands::latency)
+                    .doc("server", "2.8.13", "A container for latency diagnostics commands.")
+                    .complexity("Depends on subcommand.").subcommands(LatencyCommands.LATENCY);
             t.local("wait", 3, EnumSet.of(NOSCRIPT), 0, 0, 0, ServerCommands::waitReplicas)
                     .doc("generic", "3.0.0", "Blocks until the asynchronous replication of all preceding write "
                             + "commands sent by the connection is completed.")

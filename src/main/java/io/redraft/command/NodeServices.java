@@ -92,4 +92,14 @@ public interface NodeServices {
     /** CONFIG RESETSTAT: zeroes this node's INFO stats, commandstats and errorstats. */
     default void resetStats() {
     }
+
+    /** This node's SLOWLOG; null where there is none (tests). */
+    default SlowLog slowLog() {
+        return null;
+    }
+
+    /** This node's LATENCY monitor; null where there is none (tests). */
+    default LatencyMonitor latencyMonitor() {
+        return null;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.ratis.metrics.LongCounter;
 import org.apache.ratis.metrics.MetricRegistries;
@@ -21,13 +22,43 @@ import org.apache.ratis.util.TimeDuration;
  * Redraft exports no Ratis metrics, and ratis-metrics-default's timers cost about 7 % of the
  * leader's CPU under write load (a Dropwizard exponentially decaying reservoir, a skip-list insert
  * per timed event, several per log entry). Counters still count; timers and gauges record nothing.
- * Ratis never reads a timer back.
+ * Ratis never reads a timer back. The one timer Redraft reads, the log worker's flush time (an
+ * fsync: Ratis's SegmentedRaftLogMetrics.startFlushTimer), is passed to the listener registered
+ * for that member's peer id by {@link #onLogFlush}.
  */
 public final class CountersOnlyMetrics extends MetricRegistries {
     private static final Timekeeper.Context STOPPED = () -> 0L;
     private static final Timekeeper UNTIMED = () -> STOPPED;
 
+    /** Ratis's SegmentedRaftLogMetrics names: its registry's component and its flush timer. */
+    private static final String LOG_WORKER = "log_worker";
+    private static final String FLUSH_TIME = "flushTime";
+    private static final Map<String, LongConsumer> FLUSH_LISTENERS = new ConcurrentHashMap<>();
+
     private final Map<MetricRegistryInfo, Registry> registries = new ConcurrentHashMap<>();
+
+    /** Log flushes of the member with this peer id are reported to {@code nanos}. */
+    public static void onLogFlush(String peerId, LongConsumer nanos) {
+        FLUSH_LISTENERS.put(peerId, nanos);
+    }
+
+    /** A timer that reports to the flush listener of the member named by the registry's prefix ("peer@group"). */
+    private static Timekeeper flushTimer(MetricRegistryInfo info) {
+        String prefix = info.getPrefix();
+        int at = prefix == null ? -1 : prefix.indexOf('@');
+        String peer = at < 0 ? String.valueOf(prefix) : prefix.substring(0, at);
+        return () -> {
+            long started = System.nanoTime();
+            return () -> {
+                long took = System.nanoTime() - started;
+                LongConsumer listener = FLUSH_LISTENERS.get(peer);
+                if (listener != null) {
+                    listener.accept(took);
+                }
+                return took;
+            };
+        };
+    }
 
     @Override
     public void clear() {
@@ -84,6 +115,9 @@ public final class CountersOnlyMetrics extends MetricRegistries {
 
         @Override
         public Timekeeper timer(String name) {
+            if (FLUSH_TIME.equals(name) && LOG_WORKER.equals(info.getMetricsComponentName())) {
+                return flushTimer(info);
+            }
             return UNTIMED;
         }
 

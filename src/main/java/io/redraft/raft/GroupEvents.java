@@ -33,6 +33,9 @@ interface GroupEvents {
      */
     default void keysStored(Map<Integer, Set<Key>> keys) {}
 
+    /** A snapshot was written ({@code installed} false) or an installed one loaded, taking {@code nanos}. */
+    default void snapshotTimed(boolean installed, long nanos) {}
+
     /** The store was replaced by an installed snapshot: any key may have appeared. */
     default void storeReplaced() {}
 

@@ -69,6 +69,7 @@ public final class RaftNode implements Closeable {
     private volatile RedraftStateMachine stateMachine;
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
+    private volatile RaftObserver observer = RaftObserver.NONE;
     private volatile BiConsumer<Long, List<Publication>> onPublished = (index, publications) -> {};
     private volatile DataListener dataListener = new DataListener() {};
     private volatile Availability availability;
@@ -167,7 +168,22 @@ public final class RaftNode implements Closeable {
 
             @Override
             public void leaderChanged(String leaderId) {
+                background.execute(() -> {
+                    long term = term();
+                    LOG.info("leader changed: term={} leader={} self={} role={} members={}", term,
+                            leaderId == null ? "none" : leaderId, id(), role(), memberIds());
+                    observer.leaderChanged(term, leaderId);
+                });
                 background.execute(onMembershipChange);
+            }
+
+            @Override
+            public void snapshotTimed(boolean installed, long nanos) {
+                if (installed) {
+                    observer.snapshotInstalled(nanos);
+                } else {
+                    observer.snapshotTaken(nanos);
+                }
             }
 
             @Override
@@ -210,6 +226,16 @@ public final class RaftNode implements Closeable {
     }
 
     /** Receives what each applied entry published, on the apply thread, in log order. */
+    /** Receives this member's timings and leader changes (metrics, latency monitor). */
+    public void observe(RaftObserver observer) {
+        this.observer = observer;
+        CountersOnlyMetrics.onLogFlush(id(), observer::logFlushed);
+    }
+
+    public RaftObserver observer() {
+        return observer;
+    }
+
     public void onPublished(BiConsumer<Long, List<Publication>> listener) {
         this.onPublished = listener;
     }
@@ -320,6 +346,41 @@ public final class RaftNode implements Closeable {
         } catch (IllegalStateException e) {
             return 0; // the log is still opening
         }
+    }
+
+    /** The ids of the current members, in id order, as "[a,b,c]". */
+    private String memberIds() {
+        StringBuilder sb = new StringBuilder("[");
+        for (RaftPeer p : members()) {
+            sb.append(sb.length() > 1 ? "," : "").append(p.getId());
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The first index still in the log (earlier entries were purged after a snapshot). */
+    public long logStartIndex() {
+        RaftServer.Division d = division();
+        try {
+            return d == null ? 0 : d.getRaftLog().getStartIndex();
+        } catch (IllegalStateException e) {
+            return 0; // the log is still opening
+        }
+    }
+
+    /** Bytes of this member's log segments on disk (the group's current/ directory, snapshots excluded). */
+    public long logSizeBytes() {
+        RaftServer.Division d = division();
+        if (d == null) {
+            return 0;
+        }
+        java.io.File[] files = d.getRaftStorage().getStorageDir().getCurrentDir().listFiles();
+        long size = 0;
+        for (int i = 0; files != null && i < files.length; i++) {
+            if (files[i].getName().startsWith("log_")) {
+                size += files[i].length();
+            }
+        }
+        return size;
     }
 
     /**

@@ -128,7 +128,9 @@ public final class RedraftStateMachine extends BaseStateMachine {
     /** ...and then asks it to load the installed snapshot and resume. */
     @Override
     public void reinitialize() throws IOException {
+        long started = System.nanoTime();
         loadLatestSnapshot();
+        events.snapshotTimed(true, System.nanoTime() - started);
         events.storeReplaced();
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
@@ -169,6 +171,15 @@ public final class RedraftStateMachine extends BaseStateMachine {
 
     @Override
     public long takeSnapshot() throws IOException {
+        long started = System.nanoTime();
+        long index = writeSnapshot();
+        if (index != RaftLog.INVALID_LOG_INDEX) {
+            events.snapshotTimed(false, System.nanoTime() - started);
+        }
+        return index;
+    }
+
+    private long writeSnapshot() throws IOException {
         store.lock().readLock().lock();
         try {
             TermIndex last = getLastAppliedTermIndex();
@@ -353,6 +364,8 @@ public final class RedraftStateMachine extends BaseStateMachine {
         List<RaftPeer> peers = conf.getPeersList().stream()
                 .map(p -> RaftPeer.newBuilder().setId(RaftPeerId.valueOf(p.getId())).setAddress(p.getAddress()).build())
                 .collect(Collectors.toList());
+        LOG.info("membership changed: term={} index={} members={}", term, index,
+                peers.stream().map(p -> p.getId() + "@" + p.getAddress()).collect(Collectors.joining(",", "[", "]")));
         events.configurationChanged(peers);
     }
 

@@ -159,7 +159,9 @@ public final class ReplicatedStore implements ReplicatedPath {
             applied = CompletableFuture.failedFuture(e);
         }
         applied.whenCompleteAsync((result, error) -> {
-            stats.writeEntry(batch.size(), System.nanoTime() - sentAt);
+            long took = System.nanoTime() - sentAt;
+            stats.writeEntry(batch.size(), took);
+            node.observer().entryCommitted(batch.size(), took);
             synchronized (this) {
                 entriesInFlight--;
                 sendWrites();

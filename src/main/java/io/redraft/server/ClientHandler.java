@@ -34,8 +34,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final class Slot {
         Reply reply;
         boolean close;
-        /** For INFO commandstats: the command's full name (null if unknown) and start time. */
-        String command;
+        /** For INFO commandstats, SLOWLOG and metrics: the command (null if unknown), its arguments and start time. */
+        CommandSpec command;
+        byte[][] argv;
         long startNanos;
     }
 
@@ -165,6 +166,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         replies.add(slot);
         count(kind, 1);
         slot.command = session.noteCommand(executor.table(), argv);
+        slot.argv = argv;
         slot.startNanos = System.nanoTime();
         CompletionStage<Reply> result;
         try {
@@ -185,7 +187,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private void complete(Slot slot, Kind kind, Reply reply, Throwable error) {
         slot.reply = error == null ? reply : Reply.error("ERR " + error);
         count(kind, -1);
-        stats.record(slot.command, System.nanoTime() - slot.startNanos, slot.reply);
+        stats.record(session, slot.argv, slot.command, System.nanoTime() - slot.startNanos, slot.reply);
+        slot.argv = null;
         session.commandDone();
         if (pumping) {
             return; // the loop below, further up this stack, picks it up

@@ -70,12 +70,12 @@ final class ClientSession implements Session {
     }
 
     /** Records a command about to run; returns its full name (client|list), or null if unknown. */
-    String noteCommand(io.redraft.command.CommandTable table, byte[][] argv) {
+    io.redraft.command.CommandSpec noteCommand(io.redraft.command.CommandTable table, byte[][] argv) {
         io.redraft.command.CommandSpec spec = table.lookupCommand(argv, 0);
         running.incrementAndGet();
         lastCommandAt = System.currentTimeMillis();
         lastCommand = spec == null ? null : spec.name();
-        return lastCommand;
+        return spec;
     }
 
     /** A command noted by {@link #noteCommand} was answered. */

@@ -123,6 +123,12 @@ public final class ConfigLoader {
         if (http != null && (http.equals(redis) || http.equals(values.get(Settings.RAFT_ADDR)))) {
             throw new ConfigException("the HTTP address must differ from the Redis and Raft addresses (" + http + ")");
         }
+        HostPort metrics = (HostPort) values.get(Settings.METRICS_ADDR);
+        if (metrics != null && (metrics.equals(redis) || metrics.equals(values.get(Settings.RAFT_ADDR))
+                || metrics.equals(http))) {
+            throw new ConfigException("the metrics address must differ from the Redis, Raft and HTTP addresses ("
+                    + metrics + ")");
+        }
         ServerConfig config = new ServerConfig(values);
         checkTls(config);
         return config;

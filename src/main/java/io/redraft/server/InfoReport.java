@@ -305,7 +305,14 @@ final class InfoReport {
         field(sb, "raft_commit_index", raft.commitIndex());
         field(sb, "raft_last_log_index", raft.lastLogIndex());
         field(sb, "raft_last_applied_index", raft.lastAppliedIndex());
+        RedraftStateMachine sm = raft.stateMachine();
+        field(sb, "raft_last_snapshot_index", sm == null ? -1 : sm.latestSnapshotIndex());
+        long start = raft.logStartIndex();
+        field(sb, "raft_log_start_index", start);
+        field(sb, "raft_log_entries", Math.max(0, raft.lastLogIndex() - start + 1));
+        field(sb, "raft_log_size_bytes", raft.logSizeBytes());
         field(sb, "raft_members", raft.members().size());
+        peers(sb);
         String down = raft.unavailableReason();
         field(sb, "raft_available", down == null ? "yes" : "no");
         field(sb, "raft_write_entries", batches.writeEntries());
@@ -314,6 +321,28 @@ final class InfoReport {
         field(sb, "raft_read_barriers", batches.readBarriers());
         field(sb, "raft_read_commands", batches.readCommands());
         field(sb, "raft_read_barrier_avg_us", batches.readBarrierMicros());
+    }
+
+    /**
+     * One line per member: its Raft address, role, match index (exact on the leader; elsewhere the
+     * commit index last heard from it), lag in entries behind this node's log, and the milliseconds
+     * since it was last heard from (leader: each follower; follower: the leader; -1 unknown).
+     */
+    private void peers(StringBuilder sb) {
+        Map<String, Long> match = raft.matchIndexes();
+        Map<String, Long> contact = raft.lastContactMs();
+        String leader = raft.leaderId();
+        long last = raft.lastLogIndex();
+        int i = 0;
+        for (var peer : raft.members()) {
+            String id = peer.getId().toString();
+            long m = match.getOrDefault(id, 0L);
+            sb.append("raft_peer").append(i++).append(":id=").append(id).append(",address=").append(peer.getAddress())
+                    .append(",role=").append(id.equals(leader) ? "leader" : "follower")
+                    .append(",match_index=").append(m).append(",lag=").append(Math.max(0, last - m))
+                    .append(",last_contact_ms=").append(id.equals(raft.id()) ? 0 : contact.getOrDefault(id, -1L))
+                    .append("\r\n");
+        }
     }
 
     private void keyspace(StringBuilder sb, long now) {

@@ -153,6 +153,9 @@ public final class Main implements Callable<Integer> {
                     ConfigLoader.checkPortFree("TLS address", config.tlsAddr());
                 }
                 TlsContexts.check(config.tls());
+                if (config.metricsAddr() != null) {
+                    ConfigLoader.checkPortFree("metrics address", config.metricsAddr());
+                }
             } catch (ConfigException e) {
                 err.println("redraft: " + e.getMessage());
                 return EXIT_USAGE;

@@ -7,11 +7,13 @@ import io.redraft.command.BlockedClients;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.ConnectionLimits;
 import io.redraft.command.CommandTable;
+import io.redraft.command.LatencyMonitor;
 import io.redraft.command.MemoryGatedPath;
 import io.redraft.command.MemoryLimit;
 import io.redraft.command.NodeServices;
 import io.redraft.command.PubSubCommands;
 import io.redraft.command.ReplicatedPath;
+import io.redraft.command.SlowLog;
 import io.redraft.pubsub.PubSubHub;
 import io.redraft.raft.RaftNode;
 import io.redraft.raft.ReplicatedStore;
@@ -51,6 +53,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
 
     private final MemoryLimit memory;
     private final ServerStats stats = new ServerStats();
+    /** SLOWLOG, LATENCY and the Prometheus metrics (when metrics_addr is set) hear of every command and Raft event. */
+    private final NodeMonitor monitor;
+    private PrometheusMetrics metrics;
     private final ReplicaWaiter waiter;
     private final io.redraft.command.ClientPause pause = new io.redraft.command.ClientPause();
     private final ConnectionLimits connectionLimits;
@@ -76,12 +81,17 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         raft.onPublished(pubsub::deliver);
         this.connectionLimits = new ConnectionLimits(config.maxclients(), config.timeout());
         this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
+        this.monitor = new NodeMonitor(new SlowLog(config.get(Settings.SLOWLOG_LOG_SLOWER_THAN),
+                config.get(Settings.SLOWLOG_MAX_LEN)), new LatencyMonitor(config.get(Settings.LATENCY_MONITOR_THRESHOLD)));
         this.live = new LiveSettings(config)
                 .onChange(Settings.MAXMEMORY, memory::setMaxBytes)
                 .onChange(Settings.MAXMEMORY_POLICY, memory::setPolicy)
                 .onChange(Settings.MAXCLIENTS, n -> connectionLimits.setMaxClients((int) (long) n))
                 .onChange(Settings.TIMEOUT, connectionLimits::setIdleTimeoutSeconds)
-                .onChange(Settings.LOGLEVEL, LogLevel::apply);
+                .onChange(Settings.LOGLEVEL, LogLevel::apply)
+                .onChange(Settings.SLOWLOG_LOG_SLOWER_THAN, monitor.slowLog()::setSlowerThanMicros)
+                .onChange(Settings.SLOWLOG_MAX_LEN, monitor.slowLog()::setMaxLen)
+                .onChange(Settings.LATENCY_MONITOR_THRESHOLD, monitor.latency()::setThresholdMillis);
         this.evictor = new Evictor(raft, memory);
         this.gated = new MemoryGatedPath(data, commands, memory, evictor);
         this.blocked = new BlockedClients(gated, raft::unavailableReason, BLOCKED_CLUSTERDOWN_AFTER_MS);
@@ -99,6 +109,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt)
                 .with(stats, memory);
         resp.useStats(stats);
+        stats.monitorWith(monitor);
+        raft.observe(monitor);
         this.waiter = new ReplicaWaiter(raft);
         warnIfHeapTooSmall(config.maxmemory());
     }
@@ -118,9 +130,13 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         } catch (ConfigException e) {
             throw new IOException(e.getMessage(), e);
         }
+        if (config.metricsAddr() != null) {
+            checkPortFree(config.metricsAddr(), "metrics");
+        }
         RedraftNode node = new RedraftNode(config);
         try {
             node.raft.start();
+            node.startMetrics();
             // Messages committed before this process started must not reach its new subscribers
             // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
             node.pubsub.skipReplayThrough(node.raft.commitIndex());
@@ -146,6 +162,20 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
                 tls == null ? "" : " and TLS on " + config.tlsAddr(), config.raftAddr(),
                 config.tls().replication() ? " over mutual TLS" : "", config.dataDir());
         return node;
+    }
+
+    private void startMetrics() throws IOException {
+        HostPort addr = config.metricsAddr();
+        if (addr == null) {
+            return;
+        }
+        try {
+            metrics = new PrometheusMetrics(addr, raft, this::connectedClients, this::usedMemory);
+        } catch (IOException e) {
+            throw new BindException("metrics address " + addr + " is not usable: " + e.getMessage());
+        }
+        monitor.export(metrics);
+        LOG.info("serving Prometheus metrics on http://{}/metrics", addr);
     }
 
     private static void prepareDataDir(Path dir) throws IOException {
@@ -253,6 +283,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         gated.close();
         pause.close();
         resp.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         admin.close();
         try {
             raft.close();
@@ -376,6 +409,16 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     @Override
     public CompletionStage<Reply> waitForReplicas(long replicas, long timeoutMs) {
         return waiter.await(replicas, timeoutMs);
+    }
+
+    @Override
+    public SlowLog slowLog() {
+        return monitor.slowLog();
+    }
+
+    @Override
+    public LatencyMonitor latencyMonitor() {
+        return monitor.latency();
     }
 
     @Override

@@ -97,6 +97,11 @@ public final class ServerConfig {
         return get(Settings.CLUSTER_ID);
     }
 
+    /** Where /metrics is served, or null for no endpoint. */
+    public HostPort metricsAddr() {
+        return get(Settings.METRICS_ADDR);
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("ServerConfig{");

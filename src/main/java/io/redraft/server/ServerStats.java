@@ -1,5 +1,6 @@
 package io.redraft.server;
 
+import io.redraft.command.CommandSpec;
 import io.redraft.resp.Reply;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,22 @@ final class ServerStats {
     final RateMeter writes = new RateMeter();
     /** Log entries applied per second on this node: the whole cluster's write traffic. */
     final RateMeter applied = new RateMeter();
+
+    /** Also told of every finished command (SLOWLOG, LATENCY, Prometheus); null: nobody. */
+    private volatile NodeMonitor monitor;
+
+    void monitorWith(NodeMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    /** One finished command of {@code session}: the command (null if unknown), its arguments, run time and reply. */
+    void record(ClientSession session, byte[][] argv, CommandSpec spec, long nanos, Reply reply) {
+        record(spec == null ? null : spec.name(), nanos, reply);
+        NodeMonitor m = monitor;
+        if (m != null) {
+            m.commandDone(session, argv, spec, nanos, reply instanceof Reply.Error);
+        }
+    }
 
     /** One finished command: its full name (null if unknown), run time, and reply. */
     void record(String command, long nanos, Reply reply) {

@@ -15,6 +15,7 @@ import static io.redraft.server.SettingParsers.yamlBooleansAsYesNo;
 
 import io.redraft.command.ConnectionLimits;
 import io.redraft.command.EvictionPolicy;
+import io.redraft.command.SlowLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -105,12 +106,23 @@ public final class Settings {
                     + "member's TLS port)").formatted(b -> b ? "yes" : "no");
     public static final Setting<UUID> CLUSTER_ID = Setting.of("cluster_id", "UUID", UUID_TEXT, null,
             "bootstrap uses this cluster id, and the node refuses to be joined to any other cluster");
+    public static final Setting<HostPort> METRICS_ADDR = Setting.of("metrics_addr", "HOST:PORT", ADDRESS, null,
+            "serve Prometheus metrics at http://HOST:PORT/metrics").defaultShownAs("off");
+    public static final Setting<Long> SLOWLOG_LOG_SLOWER_THAN = Setting.of("slowlog_log_slower_than", "MICROS",
+            integer(-1, Long.MAX_VALUE), SlowLog.DEFAULT_SLOWER_THAN_MICROS,
+            "commands taking at least this many microseconds enter SLOWLOG; -1 = none, 0 = all").runtime();
+    public static final Setting<Long> SLOWLOG_MAX_LEN = Setting.of("slowlog_max_len", "N", integer(0, Long.MAX_VALUE),
+            SlowLog.DEFAULT_MAX_LEN, "most SLOWLOG entries kept").runtime();
+    public static final Setting<Long> LATENCY_MONITOR_THRESHOLD = Setting.of("latency_monitor_threshold", "MS",
+            integer(0, Long.MAX_VALUE), 0L, "events taking at least this many milliseconds are recorded for "
+                    + "LATENCY; 0 = off").runtime();
 
     /** Every setting, in the order of help text and docs. */
     public static final List<Setting<?>> ALL = List.of(ID, REDIS_ADDR, RAFT_ADDR, DATA_DIR, BOOTSTRAP, JOIN,
             SNAPSHOT_THRESHOLD, MAXMEMORY, MAXMEMORY_POLICY, MAXCLIENTS, TIMEOUT, ELECTION_TIMEOUT_MIN,
             ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES, HTTP_ADDR, TLS_PORT, TLS_CERT_FILE, TLS_KEY_FILE,
-            TLS_CA_CERT_FILE, TLS_AUTH_CLIENTS, TLS_REPLICATION, CLUSTER_ID);
+            TLS_CA_CERT_FILE, TLS_AUTH_CLIENTS, TLS_REPLICATION, CLUSTER_ID, METRICS_ADDR, SLOWLOG_LOG_SLOWER_THAN,
+            SLOWLOG_MAX_LEN, LATENCY_MONITOR_THRESHOLD);
 
     /** The YAML keys, comma separated, for messages and help text. */
     public static String keyList() {

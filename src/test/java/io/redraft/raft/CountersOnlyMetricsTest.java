@@ -42,4 +42,22 @@ class CountersOnlyMetricsTest {
         assertTrue(metrics.remove(INFO));
         assertFalse(metrics.get(INFO).isPresent());
     }
+
+    @Test
+    void theLogWorkersFlushTimerReachesThatMembersListener() {
+        CountersOnlyMetrics metrics = new CountersOnlyMetrics();
+        java.util.List<Long> flushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountersOnlyMetrics.onLogFlush("flusher", flushes::add);
+        RatisMetricRegistry worker = metrics.create(
+                new MetricRegistryInfo("flusher@group-1", "ratis", "log_worker", "Metrics for Log Worker"));
+        try (var timed = org.apache.ratis.metrics.Timekeeper.start(worker.timer("flushTime"))) {
+            // the flush Ratis times
+        }
+        assertEquals(1, flushes.size());
+        assertTrue(flushes.get(0) >= 0);
+        worker.timer("syncTime").time().stop(); // other timers still record nothing
+        metrics.create(new MetricRegistryInfo("other@group-1", "ratis", "log_worker", "x"))
+                .timer("flushTime").time().stop(); // another member's flush: not this listener's
+        assertEquals(1, flushes.size());
+    }
 }

@@ -258,4 +258,42 @@ class ConfigLoaderTest {
         assertEquals("cannot listen on Redis address no-such-host.invalid:7001: unknown host 'no-such-host.invalid'",
                 e.getMessage());
     }
+
+    @Test
+    void observabilitySettingsFromFlagsAndYaml() throws Exception {
+        ServerConfig d = load();
+        assertNull(d.metricsAddr());
+        assertEquals(10_000, d.get(Settings.SLOWLOG_LOG_SLOWER_THAN));
+        assertEquals(128, d.get(Settings.SLOWLOG_MAX_LEN));
+        assertEquals(0, d.get(Settings.LATENCY_MONITOR_THRESHOLD));
+
+        ServerConfig f = load("--metrics-addr", "127.0.0.1:9121", "--slowlog-log-slower-than", "-1",
+                "--slowlog-max-len", "5", "--latency-monitor-threshold", "20");
+        assertEquals(new HostPort("127.0.0.1", 9121), f.metricsAddr());
+        assertEquals(-1, f.get(Settings.SLOWLOG_LOG_SLOWER_THAN));
+        assertEquals(5, f.get(Settings.SLOWLOG_MAX_LEN));
+        assertEquals(20, f.get(Settings.LATENCY_MONITOR_THRESHOLD));
+
+        String file = yaml("metrics_addr: 0.0.0.0:9121\nslowlog_log_slower_than: 0\nslowlog_max_len: 1000\n"
+                + "latency_monitor_threshold: 100\n");
+        ServerConfig y = load("--config", file);
+        assertEquals(new HostPort("0.0.0.0", 9121), y.metricsAddr());
+        assertEquals(0, y.get(Settings.SLOWLOG_LOG_SLOWER_THAN));
+        assertEquals(1000, y.get(Settings.SLOWLOG_MAX_LEN));
+        assertEquals(100, y.get(Settings.LATENCY_MONITOR_THRESHOLD));
+        assertEquals(7, load("--config", file, "--slowlog-max-len", "7").get(Settings.SLOWLOG_MAX_LEN));
+    }
+
+    @Test
+    void badObservabilitySettingsNameTheirKey() throws Exception {
+        assertTrue(error("--slowlog-log-slower-than", "-2").startsWith("--slowlog-log-slower-than must be"));
+        assertTrue(error("--slowlog-max-len", "many").startsWith("--slowlog-max-len must be"));
+        assertTrue(error("--latency-monitor-threshold", "-1").startsWith("--latency-monitor-threshold must be"));
+        assertTrue(error("--metrics-addr", "nowhere").startsWith("--metrics-addr"));
+        assertTrue(error("--metrics-addr", "127.0.0.1:6379").contains("metrics address must differ"));
+        assertTrue(error("--metrics-addr", "127.0.0.1:8080", "--http-addr", "127.0.0.1:8080")
+                .contains("metrics address must differ"));
+        String file = yaml("slowlog_max_len: -3\n");
+        assertTrue(error("--config", file).contains("'slowlog_max_len' must be"), error("--config", file));
+    }
 }

@@ -51,7 +51,11 @@ class SettingsTest {
             Map.entry("tls_ca_cert_file", "/nonexistent/ca.crt"),
             Map.entry("tls_auth_clients", "maybe"),
             Map.entry("tls_replication", "on"),
-            Map.entry("cluster_id", "not-a-uuid"));
+            Map.entry("cluster_id", "not-a-uuid"),
+            Map.entry("metrics_addr", "nohost"),
+            Map.entry("slowlog_log_slower_than", "-2"),
+            Map.entry("slowlog_max_len", "many"),
+            Map.entry("latency_monitor_threshold", "-1"));
 
     private static ServerConfig load(String... args) throws ConfigException {
         return ConfigLoader.load(ConfigLoader.parseOptions(args), () -> "myhost");
