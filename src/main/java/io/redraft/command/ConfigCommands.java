@@ -18,8 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * CONFIG GET/SET/RESETSTAT over this node's parameters ({@link NodeServices#configParameters}, in the server one per
@@ -142,14 +140,14 @@ public final class ConfigCommands {
     static List<ConfigParameter> limitParameters(MemoryLimit memory, ConnectionLimits clients) {
         List<ConfigParameter> params = new ArrayList<>();
         if (memory != null) {
-            params.add(parameter("maxmemory", () -> Long.toString(memory.maxBytes()), text -> {
+            params.add(new ConfigParameter("maxmemory", () -> Long.toString(memory.maxBytes()), text -> {
                 Long bytes = MemoryLimit.parseBytes(text);
                 if (bytes == null) {
                     throw new IllegalArgumentException("argument must be a memory value");
                 }
                 return () -> memory.setMaxBytes(bytes);
             }));
-            params.add(parameter("maxmemory-policy", () -> memory.policy().redisName(), text -> {
+            params.add(new ConfigParameter("maxmemory-policy", () -> memory.policy().redisName(), text -> {
                 EvictionPolicy policy = EvictionPolicy.parse(text);
                 if (policy == null) {
                     throw new IllegalArgumentException("argument(s) must be one of the following: "
@@ -165,24 +163,5 @@ public final class ConfigCommands {
                     clients::setIdleTimeoutSeconds));
         }
         return params;
-    }
-
-    private static ConfigParameter parameter(String name, Supplier<String> value, Function<String, Runnable> prepare) {
-        return new ConfigParameter() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String value() {
-                return value.get();
-            }
-
-            @Override
-            public Runnable prepare(String text) {
-                return prepare.apply(text);
-            }
-        };
     }
 }

@@ -49,36 +49,23 @@ final class LiveSettings {
     }
 
     private ConfigParameter parameter(Setting<?> s) {
-        return new ConfigParameter() {
-            @Override
-            public String name() {
-                return s.configName();
+        if (!s.runtimeSettable()) {
+            return ConfigParameter.readOnly(s.configName(), () -> s.formatValue(values.get(s)));
+        }
+        return new ConfigParameter(s.configName(), () -> s.formatValue(values.get(s)), text -> {
+            Object value;
+            try {
+                value = s.parser().parse(text);
+            } catch (Setting.Invalid e) {
+                throw new IllegalArgumentException(e.redisReason());
             }
-
-            @Override
-            public String value() {
-                return s.formatValue(values.get(s));
-            }
-
-            @Override
-            public Runnable prepare(String text) {
-                if (!s.runtimeSettable()) {
-                    return ConfigParameter.super.prepare(text);
+            return () -> {
+                values.put(s, value);
+                Consumer<Object> effect = effects.get(s);
+                if (effect != null) {
+                    effect.accept(value);
                 }
-                Object value;
-                try {
-                    value = s.parser().parse(text);
-                } catch (Setting.Invalid e) {
-                    throw new IllegalArgumentException(e.redisReason());
-                }
-                return () -> {
-                    values.put(s, value);
-                    Consumer<Object> effect = effects.get(s);
-                    if (effect != null) {
-                        effect.accept(value);
-                    }
-                };
-            }
-        };
+            };
+        });
     }
 }
