@@ -24,20 +24,14 @@ class ObservabilityClusterTest {
 
     @Test
     void leaderChangesShowInGaugesInfoAndLogs() throws Exception {
-        List<NodeProcess> nodes = new ArrayList<>();
         Map<String, Integer> metricsPorts = new HashMap<>();
-        try {
-            for (int i = 1; i <= 3; i++) {
-                NodeProcess n = new NodeProcess("n" + i, dir);
-                int port = NodeProcess.freePort();
-                metricsPorts.put(n.id, port);
-                nodes.add(n.start("--metrics-addr", "127.0.0.1:" + port));
-            }
+        try (TestCluster cluster = TestCluster.formWith(dir, 3, n -> {
+            int port = freePort();
+            metricsPorts.put(n.id, port);
+            return List.of("--metrics-addr", "127.0.0.1:" + port);
+        })) {
+            List<NodeProcess> nodes = cluster.nodes;
             NodeProcess first = nodes.get(0);
-            assertEquals("OK", first.call("BOOTSTRAP", first.id, first.raftAddr()));
-            for (NodeProcess n : nodes.subList(1, 3)) {
-                join(first, n);
-            }
             TestCluster.await(Duration.ofSeconds(60), () -> write(first, "k", "1"), "a write through n1");
             String leader = leaderOf(first);
             NodeProcess leaderNode = nodes.stream().filter(n -> n.id.equals(leader)).findFirst().orElseThrow();
@@ -87,24 +81,14 @@ class ObservabilityClusterTest {
                 long leaderLines = log.lines().filter(l -> l.contains("leader changed: term=")).count();
                 assertTrue(leaderLines >= 2, n.id + " logs both leaders: " + leaderLines);
             }
-        } finally {
-            for (NodeProcess n : nodes) {
-                n.close();
-            }
         }
     }
 
-    private static void join(NodeProcess via, NodeProcess n) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                assertEquals("OK", via.call("JOIN", n.id, n.raftAddr()));
-                return;
-            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
-                if (attempt >= 5 || !String.valueOf(e.getMessage()).contains("DEADLINE_EXCEEDED")) {
-                    throw e;
-                }
-                Thread.sleep(1000);
-            }
+    private static int freePort() {
+        try {
+            return NodeProcess.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
