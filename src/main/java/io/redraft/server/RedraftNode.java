@@ -59,6 +59,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final MemoryGatedPath gated;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
+    /** Why the node stopped on its own (its Raft log failed), or null. */
+    private volatile String failure;
 
     private RedraftNode(ServerConfig config) throws IOException {
         this.config = config;
@@ -88,6 +90,12 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
                 .with(stats, memory);
         resp.useStats(stats);
         this.waiter = new ReplicaWaiter(raft);
+        // A member whose log cannot be written would answer PING but never apply another write:
+        // stop instead (leadership handed over, clients told why), so a supervisor restarts it.
+        raft.onLogFailure(reason -> {
+            failure = reason;
+            close();
+        });
         warnIfHeapTooSmall(config.maxmemory());
     }
 
@@ -196,6 +204,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
 
     public void awaitTermination() throws InterruptedException {
         closed.await();
+    }
+
+    /** Why the node stopped on its own, or null if it was asked to stop (or still runs). */
+    public String failure() {
+        return failure;
     }
 
     @Override
