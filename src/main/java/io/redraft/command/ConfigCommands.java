@@ -20,8 +20,9 @@ import java.util.concurrent.CompletionStage;
  * CONFIG GET/SET for the parameters clients and tools probe. Every value reported is what
  * Redraft actually does: the Raft log is an append-only file fsynced before every reply
  * ({@code appendonly yes}, {@code appendfsync always}) and there are no RDB save points.
- * maxmemory and maxmemory-policy (this node's {@link MemoryLimit}), maxclients and timeout (its
- * {@link ConnectionLimits}) change at run time; CONFIG SET refuses the others.
+ * maxmemory and maxmemory-policy (this node's {@link MemoryLimit}), maxclients, timeout and
+ * client-output-buffer-limit (its {@link ConnectionLimits}) change at run time; CONFIG SET refuses
+ * the others.
  */
 public final class ConfigCommands {
     private static final Map<String, String> PARAMETERS = parameters();
@@ -40,6 +41,8 @@ public final class ConfigCommands {
         p.put("maxmemory-policy", "noeviction");
         p.put("timeout", "0");
         p.put("maxclients", Integer.toString(ConnectionLimits.DEFAULT_MAX_CLIENTS));
+        p.put("client-output-buffer-limit", new OutputBufferLimits().redisValue());
+        p.put("client-query-buffer-limit", Long.toString(ConnectionLimits.DEFAULT_QUERY_BUFFER_LIMIT));
         return p;
     }
 
@@ -85,6 +88,8 @@ public final class ConfigCommands {
         if (clients != null) {
             matched.computeIfPresent("maxclients", (k, v) -> Integer.toString(clients.maxClients()));
             matched.computeIfPresent("timeout", (k, v) -> Long.toString(clients.idleTimeoutSeconds()));
+            matched.computeIfPresent("client-output-buffer-limit", (k, v) -> clients.outputBuffers().redisValue());
+            matched.computeIfPresent("client-query-buffer-limit", (k, v) -> Long.toString(clients.queryBufferLimit()));
         }
         List<Reply> items = new ArrayList<>(matched.size() * 2);
         matched.forEach((k, v) -> {
@@ -105,6 +110,8 @@ public final class ConfigCommands {
         EvictionPolicy policy = null;
         Long maxClients = null;
         Long timeout = null;
+        Map<OutputBufferLimits.ClientClass, OutputBufferLimits.Limit> outputLimits = null;
+        Long queryLimit = null;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 2; i < argv.length; i += 2) {
             String name = new String(argv[i], StandardCharsets.UTF_8);
@@ -136,6 +143,19 @@ public final class ConfigCommands {
                 if (timeout == null) {
                     return done(setFailed(name, ConnectionLimits.rangeError(value, 0, Integer.MAX_VALUE)));
                 }
+            } else if (clients != null && key.equals("client-query-buffer-limit")) {
+                queryLimit = MemoryLimit.parseBytes(value);
+                if (queryLimit == null || queryLimit < ConnectionLimits.MIN_QUERY_BUFFER_LIMIT) {
+                    return done(setFailed(name, queryLimit == null ? "argument must be a memory value"
+                            : "argument must be between " + ConnectionLimits.MIN_QUERY_BUFFER_LIMIT + " and "
+                            + Long.MAX_VALUE + " inclusive"));
+                }
+            } else if (clients != null && key.equals("client-output-buffer-limit")) {
+                try {
+                    outputLimits = OutputBufferLimits.parse(value);
+                } catch (IllegalArgumentException e) {
+                    return done(setFailed(name, e.getMessage()));
+                }
             } else {
                 return done(setFailed(name, "Redraft cannot change this parameter at run time"));
             }
@@ -151,6 +171,12 @@ public final class ConfigCommands {
         }
         if (timeout != null) {
             clients.setIdleTimeoutSeconds(timeout);
+        }
+        if (outputLimits != null) {
+            clients.outputBuffers().set(outputLimits);
+        }
+        if (queryLimit != null) {
+            clients.setQueryBufferLimit(queryLimit);
         }
         return done(Reply.OK);
     }

@@ -2,6 +2,7 @@ package io.redraft.server;
 
 import io.redraft.command.ConnectionLimits;
 import io.redraft.command.EvictionPolicy;
+import io.redraft.command.OutputBufferLimits;
 import io.redraft.command.MemoryLimit;
 import java.io.IOException;
 import java.net.BindException;
@@ -57,13 +58,14 @@ public final class ConfigLoader {
     public static final String KEY_MAXMEMORY_POLICY = "maxmemory_policy";
     public static final String KEY_MAXCLIENTS = "maxclients";
     public static final String KEY_TIMEOUT = "timeout";
+    public static final String KEY_CLIENT_OUTPUT_BUFFER_LIMIT = "client_output_buffer_limit";
     /** The YAML keys, for messages and help text. */
     public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold, "
-            + "maxmemory, maxmemory_policy, maxclients, timeout";
+            + "maxmemory, maxmemory_policy, maxclients, timeout, client_output_buffer_limit";
 
     private static final List<String> KEYS = List.of(KEY_ID, KEY_REDIS_ADDR, KEY_RAFT_ADDR, KEY_DATA_DIR,
             KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY, KEY_MAXCLIENTS,
-            KEY_TIMEOUT);
+            KEY_TIMEOUT, KEY_CLIENT_OUTPUT_BUFFER_LIMIT);
 
     /** Node ids appear in NODES/LEADER replies (space separated) and in the default data dir path. */
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -215,8 +217,22 @@ public final class ConfigLoader {
                 ConnectionLimits.DEFAULT_MAX_CLIENTS, 1, Integer.MAX_VALUE);
         long timeout = bounded(flags.timeout, "--timeout", yaml, KEY_TIMEOUT, file, 0, 0, Integer.MAX_VALUE);
 
+        Map<OutputBufferLimits.ClientClass, OutputBufferLimits.Limit> outputLimits = Map.of();
+        String obl = flags.clientOutputBufferLimit != null ? flags.clientOutputBufferLimit
+                : yaml.containsKey(KEY_CLIENT_OUTPUT_BUFFER_LIMIT)
+                ? String.valueOf(yaml.get(KEY_CLIENT_OUTPUT_BUFFER_LIMIT)) : null;
+        if (obl != null) {
+            try {
+                outputLimits = OutputBufferLimits.parse(obl);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException((flags.clientOutputBufferLimit != null ? "--client-output-buffer-limit"
+                        : inFile(file, "'" + KEY_CLIENT_OUTPUT_BUFFER_LIMIT + "'")) + ": " + e.getMessage()
+                        + " Expected e.g. 'normal 1mb 512kb 60 pubsub 32mb 8mb 60', got '" + obl + "'");
+            }
+        }
+
         return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy,
-                (int) maxclients, timeout);
+                (int) maxclients, timeout, outputLimits);
     }
 
     /** An integer setting from its flag, else its YAML key, else the default; within [min, max]. */

@@ -71,6 +71,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
         this.connectionLimits = new ConnectionLimits(config.maxclients(), config.timeout());
+        connectionLimits.outputBuffers().set(config.outputBufferLimits());
         this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
         this.evictor = new Evictor(raft, memory);
         this.gated = new MemoryGatedPath(data, commands, memory, evictor);

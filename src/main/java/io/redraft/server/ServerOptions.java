@@ -55,4 +55,9 @@ public final class ServerOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "close a client idle this long; 0 = never (default: 0)")
     public String timeout;
+
+    @Option(names = "--client-output-buffer-limit", paramLabel = "LIMITS",
+            description = "Redis's per-class output limits, e.g. 'normal 1mb 512kb 60 pubsub 32mb 8mb 60' "
+                    + "(default: " + io.redraft.command.OutputBufferLimits.DEFAULT + ")")
+    public String clientOutputBufferLimit;
 }

@@ -45,6 +45,8 @@ class DiskFullTest {
     private Path base;
     private final List<Tmpfs> disks = new ArrayList<>();
     private TestCluster cluster;
+    /** Set by each test at its end: a failed test keeps its node logs under target/ for diagnosis. */
+    private boolean passed;
 
     @BeforeEach
     void mountDisks() throws Exception {
@@ -66,7 +68,9 @@ class DiskFullTest {
                 disk.close();
             }
         }
-        deleteTree(base);
+        if (passed) {
+            deleteTree(base);
+        }
     }
 
     @Test
@@ -84,6 +88,7 @@ class DiskFullTest {
             assertEquals(Map.of(), writer.refused, "writes through the healthy majority were refused");
             recover(victim, writer);
         }
+        passed = true;
     }
 
     @Test
@@ -100,6 +105,7 @@ class DiskFullTest {
             writer.close();
             recover(leader, writer);
         }
+        passed = true;
     }
 
     @Test
@@ -136,6 +142,7 @@ class DiskFullTest {
                 assertWritesAsRecorded(n, writer);
             }
         }
+        passed = true;
     }
 
     @Test
@@ -170,6 +177,7 @@ class DiskFullTest {
                 assertEquals(VALUE + i, jedis.get("s" + i), "s" + i + " after restarting from the snapshot");
             }
         }
+        passed = true;
     }
 
     // ---- helpers -------------------------------------------------------------------------
