@@ -53,6 +53,8 @@ final class SnapshotFile {
         Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel dir = FileChannel.open(target.getParentFile().toPath(), StandardOpenOption.READ)) {
             dir.force(true); // the rename itself survives a power loss
+        } catch (IOException notSupported) {
+            // some platforms cannot open or sync a directory; the file itself is synced
         }
     }
 

@@ -81,15 +81,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
      * that sends requests without reading the replies is dropped instead of the node buffering
      * for it without bound (when a limit is set: Redis's default for normal clients has none).
      */
-    private boolean writeCounted(ChannelHandlerContext c, ByteBuf out, boolean flush) {
+    private boolean writeCounted(ChannelHandlerContext c, ByteBuf out, boolean flush, ClientClass clientClass) {
         int size = out.readableBytes();
         long pending = outputPending.addAndGet(size);
-        ClientClass kind = session.subscriptions().active() ? ClientClass.PUBSUB : ClientClass.NORMAL;
-        if (outputTracker.exceeded(outputLimits.of(kind), pending, System.nanoTime())) {
+        if (outputTracker.exceeded(outputLimits.of(clientClass), pending, System.nanoTime())) {
             outputPending.addAndGet(-size);
             out.release();
             LOG.warn("closing client {}: {} output buffer of {} bytes over client-output-buffer-limit",
-                    session.remoteAddress(), kind.name().toLowerCase(java.util.Locale.ROOT), pending);
+                    session.remoteAddress(), clientClass.name().toLowerCase(java.util.Locale.ROOT), pending);
             c.channel().close();
             return false;
         }
@@ -109,7 +108,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf out = c.alloc().buffer();
         ReplyEncoder.encode(frame, session.protocol(), out);
-        writeCounted(c, out, true);
+        writeCounted(c, out, true, ClientClass.PUBSUB); // only subscribers get pushes
     }
 
     @Override
@@ -250,7 +249,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
         }
         if (out != null) {
-            if (!writeCounted(ctx, out, false)) {
+            // on the event loop, where subscriptions change
+            ClientClass clientClass = session.subscriptions().active() ? ClientClass.PUBSUB : ClientClass.NORMAL;
+            if (!writeCounted(ctx, out, false, clientClass)) {
                 closing = true;
                 replies.clear();
                 waiting.clear();
