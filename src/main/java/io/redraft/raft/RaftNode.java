@@ -176,8 +176,8 @@ public final class RaftNode implements Closeable {
 
     private void logFailed(Throwable cause) {
         synchronized (this) {
-            if (logFailure != null) {
-                return; // every later task fails the same way
+            if (logFailure != null || background.isShutdown()) {
+                return; // every later task fails the same way; or the server is closing anyway
             }
             logFailure = "the Raft log on this node cannot be written (" + rootMessage(cause) + ")";
         }
