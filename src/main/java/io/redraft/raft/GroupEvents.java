@@ -39,6 +39,13 @@ interface GroupEvents {
     /** The store was replaced by an installed snapshot: any key may have appeared. */
     default void storeReplaced() {}
 
+    /**
+     * Ratis could not write this server's log (disk full, I/O error). Its log worker keeps the
+     * failure for good: every later append and flush fails too, so the member can neither
+     * acknowledge nor apply anything new until the process restarts.
+     */
+    default void logFailed(Throwable cause) {}
+
     GroupEvents NONE = new GroupEvents() {
         @Override
         public void configurationChanged(List<RaftPeer> peers) {}

@@ -73,6 +73,9 @@ public final class RaftNode implements Closeable {
     private volatile BiConsumer<Long, List<Publication>> onPublished = (index, publications) -> {};
     private volatile DataListener dataListener = new DataListener() {};
     private volatile Availability availability;
+    /** Why this server's Raft log stopped accepting writes, or null while it works. */
+    private volatile String logFailure;
+    private volatile java.util.function.Consumer<String> onLogFailure = reason -> {};
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
     /** Local submissions that reached the leader's log (see {@link #submit}). */
@@ -202,6 +205,11 @@ public final class RaftNode implements Closeable {
             public void storeReplaced() {
                 dataListener.storeReplaced();
             }
+
+            @Override
+            public void logFailed(Throwable cause) {
+                RaftNode.this.logFailed(cause);
+            }
         });
         stateMachine = sm;
         return sm;
@@ -219,6 +227,44 @@ public final class RaftNode implements Closeable {
         if (hasGroup()) {
             LOG.info("{} recovered its cluster membership from disk", self.getId());
         }
+    }
+
+    /**
+     * Ratis never recovers a log whose write failed (the worker fails every later task), so the
+     * first failure is reported once to {@code listener}, on a thread of its own, with a one-line
+     * reason; the node is expected to stop, and a restart reopens the log from what was fsynced.
+     */
+    public void onLogFailure(java.util.function.Consumer<String> listener) {
+        this.onLogFailure = listener;
+    }
+
+    /** Why this server's Raft log failed, or null while it works. */
+    public String logFailure() {
+        return logFailure;
+    }
+
+    private void logFailed(Throwable cause) {
+        synchronized (this) {
+            if (logFailure != null || background.isShutdown()) {
+                return; // every later task fails the same way; or the server is closing anyway
+            }
+            logFailure = "the Raft log on this node cannot be written (" + rootMessage(cause) + ")";
+        }
+        availability = null;
+        LOG.error("{}: {}; this node stops serving until it is restarted with space on its disk",
+                id(), logFailure, cause);
+        String reason = logFailure;
+        Thread t = new Thread(() -> onLogFailure.accept(reason), "raft-log-failed");
+        t.setDaemon(false); // keeps the process alive until the node has stopped
+        t.start();
+    }
+
+    private static String rootMessage(Throwable t) {
+        String last = t.toString();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            last = c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+        }
+        return last;
     }
 
     public void onMembershipChange(Runnable listener) {
@@ -438,6 +484,10 @@ public final class RaftNode implements Closeable {
      * Asked once per command, so the answer is cached for a few milliseconds.
      */
     public String unavailableReason() {
+        String failed = logFailure;
+        if (failed != null) {
+            return failed;
+        }
         long now = System.nanoTime();
         Availability cached = availability;
         if (cached == null || now - cached.checkedAt() > AVAILABILITY_TTL_NANOS) {
@@ -670,6 +720,10 @@ public final class RaftNode implements Closeable {
     public long snapshot(long timeoutMs) throws IOException {
         RaftClientReply reply = clients().admin().getSnapshotManagementApi(self.getId()).create(true, timeoutMs);
         check(reply);
+        RedraftStateMachine sm = stateMachine();
+        if (reply.getLogIndex() < 0 && sm != null && sm.lastSnapshotFailed()) {
+            throw new IOException("snapshot failed: " + sm.lastSnapshotError());
+        }
         return reply.getLogIndex();
     }
 

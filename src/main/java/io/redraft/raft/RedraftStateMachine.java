@@ -57,6 +57,8 @@ public final class RedraftStateMachine extends BaseStateMachine {
     private final Store store = new Store();
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final GroupEvents events;
+    private volatile boolean snapshotFailed;
+    private volatile String lastSnapshotError;
     /** Member id → Redis address, replicated so every node can answer LEADER and NODES. */
     private volatile Map<String, String> nodeAddresses = new TreeMap<>();
     /** Time of the newest applied entry; entry times are made monotonic by taking the max. */
@@ -169,6 +171,16 @@ public final class RedraftStateMachine extends BaseStateMachine {
         events.published(snapshot.getIndex(), List.of()); // messages before it are not delivered here
     }
 
+    /** True when the last snapshot attempt failed (INFO's rdb_last_bgsave_status). */
+    public boolean lastSnapshotFailed() {
+        return snapshotFailed;
+    }
+
+    /** Why the last failed snapshot attempt failed. */
+    String lastSnapshotError() {
+        return lastSnapshotError;
+    }
+
     @Override
     public long takeSnapshot() throws IOException {
         long started = System.nanoTime();
@@ -187,9 +199,20 @@ public final class RedraftStateMachine extends BaseStateMachine {
                 return RaftLog.INVALID_LOG_INDEX;
             }
             File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-            SnapshotFile.write(file, store, new SnapshotFile.Meta(clock, nodeAddresses));
-            FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
-            storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
+            try {
+                SnapshotFile.write(file, store, new SnapshotFile.Meta(clock, nodeAddresses));
+                FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
+                storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
+            } catch (IOException e) {
+                // "No snapshot taken": Ratis then answers a pending SNAPSHOT request (an exception
+                // would leave it pending, and every later SNAPSHOT waiting on it, until its
+                // timeout) and keeps the log it has; the next trigger tries again.
+                snapshotFailed = true;
+                lastSnapshotError = e.getMessage() != null ? e.getMessage() : e.toString();
+                LOG.error("snapshot {} failed: {}", file.getName(), lastSnapshotError);
+                return RaftLog.INVALID_LOG_INDEX;
+            }
+            snapshotFailed = false;
             LOG.info("took snapshot {}", file.getName());
             return last.getIndex();
         } finally {
@@ -372,5 +395,11 @@ public final class RedraftStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId leaderId) {
         events.leaderChanged(leaderId == null ? null : leaderId.toString());
+    }
+
+    /** Called by Ratis's log worker for the write or flush that failed (and each one after it). */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        events.logFailed(cause);
     }
 }

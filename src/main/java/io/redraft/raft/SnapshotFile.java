@@ -11,8 +11,10 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -35,9 +37,28 @@ final class SnapshotFile {
 
     private SnapshotFile() {}
 
-    /** Writes atomically: a temp file, fsync, then rename over {@code target}. */
+    /**
+     * Writes atomically: a temp file, fsync, then rename over {@code target} and fsync the
+     * directory. A failed write (a full disk) removes the temp file and leaves {@code target}
+     * absent or as it was; the loader never sees a partial file under a snapshot's name.
+     */
     static void write(File target, Store store, Meta meta) throws IOException {
         File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
+        try {
+            writeContent(tmp, store, meta);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp.toPath());
+            throw e;
+        }
+        Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel dir = FileChannel.open(target.getParentFile().toPath(), StandardOpenOption.READ)) {
+            dir.force(true); // the rename itself survives a power loss
+        } catch (IOException notSupported) {
+            // some platforms cannot open or sync a directory; the file itself is synced
+        }
+    }
+
+    private static void writeContent(File tmp, Store store, Meta meta) throws IOException {
         try (FileOutputStream fos = new FileOutputStream(tmp)) {
             CRC32C crc = new CRC32C();
             DataOutputStream out = new DataOutputStream(
@@ -58,7 +79,6 @@ final class SnapshotFile {
             out.flush();
             fos.getChannel().force(true);
         }
-        Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Loads {@code file} into {@code store} (which must be empty); throws if the file is damaged. */

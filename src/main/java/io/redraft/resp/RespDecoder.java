@@ -6,6 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Decodes client requests the way Redis 7's {@code processInputBuffer} does (networking.c:
@@ -45,6 +46,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
     /** Largest bulk a Java array can hold (the usual VM limit sits just under Integer.MAX_VALUE). */
     public static final long MAX_SUPPORTED_BULK_LEN = Integer.MAX_VALUE - 8;
 
+    /** Redis's default {@code client-query-buffer-limit} (1 GiB). */
+    public static final long DEFAULT_QUERY_BUFFER_LIMIT = 1L << 30;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RespDecoder.class);
+
     /** Redis's PROTO_INLINE_MAX_SIZE: longest unterminated line we keep waiting on. */
     static final int MAX_LINE = 64 * 1024;
 
@@ -54,6 +60,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private static final long NOT_A_NUMBER = Long.MIN_VALUE;
 
     private final long maxBulkLen;
+    /** Redis's {@code client-query-buffer-limit}, read on every check so CONFIG SET applies at once. */
+    private final LongSupplier maxQueryBuffer;
+    /** Bytes of the current multibulk request's arguments read so far (Redis's argv_len_sums). */
+    private long argBytes;
 
     /** Set once a protocol error has been emitted; from then on all input is dropped. */
     private boolean failed;
@@ -75,10 +85,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     /** @param maxBulkLen longest accepted bulk argument, as Redis's {@code proto-max-bulk-len} */
     public RespDecoder(long maxBulkLen) {
+        this(maxBulkLen, () -> DEFAULT_QUERY_BUFFER_LIMIT);
+    }
+
+    /**
+     * @param maxQueryBuffer most bytes one connection may have buffered for requests not yet
+     *        complete (arguments read so far plus unparsed input), as Redis's
+     *        {@code client-query-buffer-limit}; above it the connection is closed
+     */
+    public RespDecoder(long maxBulkLen, LongSupplier maxQueryBuffer) {
         if (maxBulkLen < 0 || maxBulkLen > MAX_SUPPORTED_BULK_LEN) {
             throw new IllegalArgumentException("maxBulkLen out of range: " + maxBulkLen);
         }
         this.maxBulkLen = maxBulkLen;
+        this.maxQueryBuffer = maxQueryBuffer;
     }
 
     @Override
@@ -91,6 +111,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
                     : decodeInline(in);
             if (msg != null) {
                 out.add(msg);
+            } else if (!failed && argBytes + in.readableBytes() > maxQueryBuffer.getAsLong()) {
+                // As Redis: an endless array or bulk must not grow the node's memory without
+                // bound; the connection is closed without a reply and the node logs why.
+                LOG.warn("closing client {} that reached max query buffer length ({} bytes buffered)",
+                        ctx.channel().remoteAddress(), argBytes + in.readableBytes());
+                failed = true;
+                args = null;
+                ctx.close();
             }
         }
         if (failed) {
@@ -154,12 +182,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
             in.readBytes(arg);
             consume(in, 2);
             args.add(arg);
+            argBytes += arg.length;
             bulkLen = -1;
             pendingArgs--;
         }
 
         byte[][] argv = args.toArray(new byte[0][]);
         args = null;
+        argBytes = 0;
         return argv;
     }
 

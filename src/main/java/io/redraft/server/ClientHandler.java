@@ -7,7 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.CommandFlag;
 import io.redraft.command.CommandSpec;
-import io.redraft.pubsub.OutputLimit;
+import io.redraft.command.OutputBufferLimits;
+import io.redraft.command.OutputBufferLimits.ClientClass;
 import io.redraft.resp.Reply;
 import io.redraft.resp.ReplyEncoder;
 import io.redraft.resp.RespProtocolError;
@@ -58,16 +59,42 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean flushQueued;
     private volatile ChannelHandlerContext ctx;
-    /** Bytes of pub/sub pushes handed to Netty and not yet written to the socket. */
-    private final AtomicLong pushBytesPending = new AtomicLong();
-    private final OutputLimit pushLimit = OutputLimit.redisDefault();
+    /** Bytes of replies and pushes handed to Netty and not yet written to the socket. */
+    private final AtomicLong outputPending = new AtomicLong();
+    private final OutputBufferLimits.Tracker outputTracker = new OutputBufferLimits.Tracker();
+    /** This node's limits (CONFIG SET changes them); Redis's defaults without a node. */
+    private final OutputBufferLimits outputLimits;
 
     ClientHandler(CommandExecutor executor, ClientSession session, Runnable onClose, ServerStats stats) {
         this.executor = executor;
         this.session = session;
         this.onClose = onClose;
         this.stats = stats;
+        this.outputLimits = session.node() != null && session.node().connectionLimits() != null
+                ? session.node().connectionLimits().outputBuffers() : new OutputBufferLimits();
         session.pushTo(this::push);
+    }
+
+    /**
+     * Hands {@code out} to Netty, counting it as unsent output until the socket takes it; false
+     * (and the connection closing) when that output passes the client-output-buffer-limit of the
+     * connection's class: pubsub while it has subscriptions, else normal, as in Redis. A client
+     * that sends requests without reading the replies is dropped instead of the node buffering
+     * for it without bound (when a limit is set: Redis's default for normal clients has none).
+     */
+    private boolean writeCounted(ChannelHandlerContext c, ByteBuf out, boolean flush, ClientClass clientClass) {
+        int size = out.readableBytes();
+        long pending = outputPending.addAndGet(size);
+        if (outputTracker.exceeded(outputLimits.of(clientClass), pending, System.nanoTime())) {
+            outputPending.addAndGet(-size);
+            out.release();
+            LOG.warn("closing client {}: {} output buffer of {} bytes over client-output-buffer-limit",
+                    session.remoteAddress(), clientClass.name().toLowerCase(java.util.Locale.ROOT), pending);
+            c.channel().close();
+            return false;
+        }
+        (flush ? c.writeAndFlush(out) : c.write(out)).addListener(f -> outputPending.addAndGet(-size));
+        return true;
     }
 
     /**
@@ -82,16 +109,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf out = c.alloc().buffer();
         ReplyEncoder.encode(frame, session.protocol(), out);
-        int size = out.readableBytes();
-        long pending = pushBytesPending.addAndGet(size);
-        if (pushLimit.exceeded(pending, System.nanoTime())) {
-            pushBytesPending.addAndGet(-size);
-            out.release();
-            LOG.warn("closing client {}: pub/sub output of {} bytes over the limit", session.remoteAddress(), pending);
-            c.channel().close();
-            return;
-        }
-        c.writeAndFlush(out).addListener(f -> pushBytesPending.addAndGet(-size));
+        writeCounted(c, out, true, ClientClass.PUBSUB); // only subscribers get pushes
     }
 
     @Override
@@ -234,7 +252,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
         }
         if (out != null) {
-            ctx.write(out, ctx.voidPromise());
+            // on the event loop, where subscriptions change
+            ClientClass clientClass = session.subscriptions().active() ? ClientClass.PUBSUB : ClientClass.NORMAL;
+            if (!writeCounted(ctx, out, false, clientClass)) {
+                closing = true;
+                replies.clear();
+                waiting.clear();
+                return;
+            }
             if (!flushQueued) {
                 flushQueued = true;
                 ctx.executor().execute(() -> {

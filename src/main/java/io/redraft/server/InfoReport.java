@@ -174,11 +174,11 @@ final class InfoReport {
         field(sb, "rdb_changes_since_last_save", Math.max(0, raft.lastAppliedIndex() - Math.max(0, snapIndex)));
         field(sb, "rdb_bgsave_in_progress", 0);
         field(sb, "rdb_last_save_time", (snapTime > 0 ? snapTime : startedAt) / 1000);
-        field(sb, "rdb_last_bgsave_status", "ok");
+        field(sb, "rdb_last_bgsave_status", sm != null && sm.lastSnapshotFailed() ? "err" : "ok");
         field(sb, "aof_enabled", 1);
         field(sb, "aof_rewrite_in_progress", 0);
         field(sb, "aof_rewrite_scheduled", 0);
-        field(sb, "aof_last_write_status", "ok");
+        field(sb, "aof_last_write_status", raft.logFailure() == null ? "ok" : "err");
         field(sb, "raft_snapshot_index", snapIndex);
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A running node's settings as CONFIG GET and CONFIG SET see them: every row of {@link Settings}, by its kebab-case
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 final class LiveSettings {
     private final Map<Setting<?>, Object> values = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<Setting<?>, Consumer<Object>> effects = new IdentityHashMap<>();
+    private final Map<Setting<?>, Supplier<String>> shown = new IdentityHashMap<>();
 
     LiveSettings(ServerConfig config) {
         for (Setting<?> s : Settings.ALL) {
@@ -31,6 +33,15 @@ final class LiveSettings {
             throw new IllegalArgumentException(setting.key() + " cannot change at run time");
         }
         effects.put(setting, v -> effect.accept((T) v));
+        return this;
+    }
+
+    /**
+     * CONFIG GET shows {@code setting} as {@code current} says, for a row whose CONFIG SET changes only part of the
+     * state (client-output-buffer-limit: the classes named), so its last value is not the whole story.
+     */
+    LiveSettings showing(Setting<?> setting, Supplier<String> current) {
+        shown.put(setting, current);
         return this;
     }
 
@@ -49,10 +60,11 @@ final class LiveSettings {
     }
 
     private ConfigParameter parameter(Setting<?> s) {
+        Supplier<String> current = shown.getOrDefault(s, () -> s.formatValue(values.get(s)));
         if (!s.runtimeSettable()) {
-            return ConfigParameter.readOnly(s.configName(), () -> s.formatValue(values.get(s)));
+            return ConfigParameter.readOnly(s.configName(), current);
         }
-        return new ConfigParameter(s.configName(), () -> s.formatValue(values.get(s)), text -> {
+        return new ConfigParameter(s.configName(), current, text -> {
             Object value;
             try {
                 value = s.parser().parse(text);

@@ -225,6 +225,11 @@ public final class Main implements Callable<Integer> {
             Thread.currentThread().interrupt();
             closeOnce.run();
         }
+        if (node.failure() != null) {
+            err.println("redraft: node " + config.id() + " stopped: " + node.failure() + "; free space in "
+                    + config.dataDir().toAbsolutePath().normalize() + " and restart it");
+            return EXIT_FAILURE;
+        }
         return EXIT_OK;
     }
 

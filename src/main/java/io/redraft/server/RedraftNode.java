@@ -68,6 +68,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final long startedAt = System.currentTimeMillis();
     /** The web dashboard, when --http-addr is set. */
     private volatile DashboardServer dashboard;
+    /** Why the node stopped on its own (its Raft log failed), or null. */
+    private volatile String failure;
 
     private RedraftNode(ServerConfig config) throws IOException {
         this.config = config;
@@ -80,6 +82,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
         this.connectionLimits = new ConnectionLimits(config.maxclients(), config.timeout());
+        connectionLimits.outputBuffers().set(config.get(Settings.CLIENT_OUTPUT_BUFFER_LIMIT));
+        connectionLimits.setQueryBufferLimit(config.get(Settings.CLIENT_QUERY_BUFFER_LIMIT));
         this.memory = new MemoryLimit(config.maxmemory(), config.maxmemoryPolicy(), this::usedMemory);
         this.monitor = new NodeMonitor(new SlowLog(config.get(Settings.SLOWLOG_LOG_SLOWER_THAN),
                 config.get(Settings.SLOWLOG_MAX_LEN)), new LatencyMonitor(config.get(Settings.LATENCY_MONITOR_THRESHOLD)));
@@ -91,7 +95,10 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
                 .onChange(Settings.LOGLEVEL, LogLevel::apply)
                 .onChange(Settings.SLOWLOG_LOG_SLOWER_THAN, monitor.slowLog()::setSlowerThanMicros)
                 .onChange(Settings.SLOWLOG_MAX_LEN, monitor.slowLog()::setMaxLen)
-                .onChange(Settings.LATENCY_MONITOR_THRESHOLD, monitor.latency()::setThresholdMillis);
+                .onChange(Settings.LATENCY_MONITOR_THRESHOLD, monitor.latency()::setThresholdMillis)
+                .onChange(Settings.CLIENT_OUTPUT_BUFFER_LIMIT, connectionLimits.outputBuffers()::set)
+                .showing(Settings.CLIENT_OUTPUT_BUFFER_LIMIT, connectionLimits.outputBuffers()::redisValue)
+                .onChange(Settings.CLIENT_QUERY_BUFFER_LIMIT, connectionLimits::setQueryBufferLimit);
         this.evictor = new Evictor(raft, memory);
         this.gated = new MemoryGatedPath(data, commands, memory, evictor);
         this.blocked = new BlockedClients(gated, raft::unavailableReason, BLOCKED_CLUSTERDOWN_AFTER_MS);
@@ -112,6 +119,12 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         stats.monitorWith(monitor);
         raft.observe(monitor);
         this.waiter = new ReplicaWaiter(raft);
+        // A member whose log cannot be written would answer PING but never apply another write:
+        // stop instead (leadership handed over, clients told why), so a supervisor restarts it.
+        raft.onLogFailure(reason -> {
+            failure = reason;
+            close();
+        });
         warnIfHeapTooSmall(config.maxmemory());
     }
 
@@ -257,6 +270,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
 
     public void awaitTermination() throws InterruptedException {
         closed.await();
+    }
+
+    /** Why the node stopped on its own, or null if it was asked to stop (or still runs). */
+    public String failure() {
+        return failure;
     }
 
     @Override

@@ -109,7 +109,9 @@ final class RespServer implements AutoCloseable {
                     connected.decrementAndGet();
                     sessions.remove(session.id());
                 };
-                ch.pipeline().addLast(new RespDecoder(), new ClientHandler(executor, session, onClose, stats));
+                RespDecoder decoder = limits == null ? new RespDecoder()
+                        : new RespDecoder(RespDecoder.DEFAULT_MAX_BULK_LEN, limits::queryBufferLimit);
+                ch.pipeline().addLast(decoder, new ClientHandler(executor, session, onClose, stats));
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.redraft.server;
 
 import io.redraft.command.EvictionPolicy;
+import io.redraft.command.OutputBufferLimits;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

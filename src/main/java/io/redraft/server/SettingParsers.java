@@ -1,6 +1,7 @@
 package io.redraft.server;
 
 import io.redraft.command.MemoryLimit;
+import io.redraft.command.OutputBufferLimits;
 import io.redraft.server.Setting.Invalid;
 import io.redraft.server.Setting.Parser;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -152,6 +154,33 @@ final class SettingParsers {
         }
         return bytes;
     });
+
+    /** A memory value of at least {@code min} bytes. */
+    static Parser<Long> memoryAtLeast(long min) {
+        String what = "a memory value of at least " + min + " bytes, such as 1gb";
+        return described(what, text -> {
+            Long bytes = MemoryLimit.parseBytes(text);
+            if (bytes == null) {
+                throw Invalid.mustBe(what, Setting.quote(text)).redis("argument must be a memory value");
+            }
+            if (bytes < min) {
+                throw Invalid.mustBe(what, Setting.quote(text))
+                        .redis("argument must be between " + min + " and " + Long.MAX_VALUE + " inclusive");
+            }
+            return bytes;
+        });
+    }
+
+    /** Redis's client-output-buffer-limit: class hard soft seconds, repeated; only the named classes. */
+    static final Parser<Map<OutputBufferLimits.ClientClass, OutputBufferLimits.Limit>> OUTPUT_BUFFER_LIMITS =
+            described("class limits such as 'normal 1mb 512kb 60 pubsub 32mb 8mb 60'", text -> {
+                try {
+                    return OutputBufferLimits.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw Invalid.because(e.getMessage() + " Expected e.g. 'normal 1mb 512kb 60 pubsub 32mb 8mb 60', "
+                            + "got '" + text + "'").redis(e.getMessage());
+                }
+            });
 
     /** An integer within [min, max]. */
     static Parser<Long> integer(long min, long max) {

@@ -5,19 +5,23 @@ import static io.redraft.server.SettingParsers.BOOLEAN;
 import static io.redraft.server.SettingParsers.DIRECTORY;
 import static io.redraft.server.SettingParsers.MEMORY;
 import static io.redraft.server.SettingParsers.NODE_ID;
+import static io.redraft.server.SettingParsers.OUTPUT_BUFFER_LIMITS;
 import static io.redraft.server.SettingParsers.POSITIVE;
 import static io.redraft.server.SettingParsers.READABLE_FILE;
 import static io.redraft.server.SettingParsers.UUID_TEXT;
 import static io.redraft.server.SettingParsers.YES_NO;
 import static io.redraft.server.SettingParsers.integer;
+import static io.redraft.server.SettingParsers.memoryAtLeast;
 import static io.redraft.server.SettingParsers.oneOf;
 import static io.redraft.server.SettingParsers.yamlBooleansAsYesNo;
 
 import io.redraft.command.ConnectionLimits;
 import io.redraft.command.EvictionPolicy;
+import io.redraft.command.OutputBufferLimits;
 import io.redraft.command.SlowLog;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -116,13 +120,21 @@ public final class Settings {
     public static final Setting<Long> LATENCY_MONITOR_THRESHOLD = Setting.of("latency_monitor_threshold", "MS",
             integer(0, Long.MAX_VALUE), 0L, "events taking at least this many milliseconds are recorded for "
                     + "LATENCY; 0 = off").runtime();
+    public static final Setting<Map<OutputBufferLimits.ClientClass, OutputBufferLimits.Limit>>
+            CLIENT_OUTPUT_BUFFER_LIMIT = Setting.of("client_output_buffer_limit", "LIMITS", OUTPUT_BUFFER_LIMITS,
+                    Map.of(), "Redis's per-class limits on a client's unsent output, e.g. 'normal 1mb 512kb 60 "
+                            + "pubsub 32mb 8mb 60'; a client past its class's limit is closed; classes not named keep "
+                            + "their limits").defaultShownAs(OutputBufferLimits.DEFAULT).runtime();
+    public static final Setting<Long> CLIENT_QUERY_BUFFER_LIMIT = Setting.of("client_query_buffer_limit", "BYTES",
+            memoryAtLeast(ConnectionLimits.MIN_QUERY_BUFFER_LIMIT), ConnectionLimits.DEFAULT_QUERY_BUFFER_LIMIT,
+            "most bytes of one unfinished request; a client sending more is closed").defaultShownAs("1gb").runtime();
 
     /** Every setting, in the order of help text and docs. */
     public static final List<Setting<?>> ALL = List.of(ID, REDIS_ADDR, RAFT_ADDR, DATA_DIR, BOOTSTRAP, JOIN,
             SNAPSHOT_THRESHOLD, MAXMEMORY, MAXMEMORY_POLICY, MAXCLIENTS, TIMEOUT, ELECTION_TIMEOUT_MIN,
             ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES, HTTP_ADDR, TLS_PORT, TLS_CERT_FILE, TLS_KEY_FILE,
             TLS_CA_CERT_FILE, TLS_AUTH_CLIENTS, TLS_REPLICATION, CLUSTER_ID, METRICS_ADDR, SLOWLOG_LOG_SLOWER_THAN,
-            SLOWLOG_MAX_LEN, LATENCY_MONITOR_THRESHOLD);
+            SLOWLOG_MAX_LEN, LATENCY_MONITOR_THRESHOLD, CLIENT_OUTPUT_BUFFER_LIMIT, CLIENT_QUERY_BUFFER_LIMIT);
 
     /** The YAML keys, comma separated, for messages and help text. */
     public static String keyList() {

@@ -161,6 +161,19 @@ class RespDecoderTest {
     }
 
     @Test
+    void queryBufferLimitClosesAnEndlessArrayWithoutGrowing() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(1 << 20, () -> 100));
+        ch.writeInbound(Unpooled.wrappedBuffer(b("*1\r\n$3\r\nGET\r\n*1000\r\n")));
+        assertArgv(ch.readInbound(), "GET"); // complete requests are not counted against it
+        ch.writeInbound(Unpooled.wrappedBuffer(b("$40\r\n" + "a".repeat(40) + "\r\n")));
+        ch.writeInbound(Unpooled.wrappedBuffer(b("$40\r\n" + "a".repeat(40) + "\r\n")));
+        assertTrue(ch.isOpen());
+        ch.writeInbound(Unpooled.wrappedBuffer(b("$40\r\n" + "a".repeat(40) + "\r\n")));
+        assertFalse(ch.isOpen(), "closed once the pending request passed 100 bytes");
+        assertNull(ch.readInbound(), "no reply, no request: closed as Redis does");
+    }
+
+    @Test
     void waitsForLfAfterCr() {
         EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder());
         ch.writeInbound(Unpooled.wrappedBuffer(b("*1\r")));

@@ -37,6 +37,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clientOutputBufferLimitFromFlagOrYaml() throws Exception {
+        assertEquals(java.util.Map.of(io.redraft.command.OutputBufferLimits.ClientClass.NORMAL,
+                        new io.redraft.command.OutputBufferLimits.Limit(1 << 20, 512 << 10, 60)),
+                load("--client-output-buffer-limit", "normal 1mb 512kb 60").get(Settings.CLIENT_OUTPUT_BUFFER_LIMIT));
+        assertEquals(1, load("--config", yaml("client_output_buffer_limit: pubsub 1mb 0 0\n"))
+                .get(Settings.CLIENT_OUTPUT_BUFFER_LIMIT).size());
+        String msg = error("--client-output-buffer-limit", "normal 1mb");
+        assertTrue(msg.startsWith("--client-output-buffer-limit: Wrong number of arguments"), msg);
+        msg = error("--config", yaml("client_output_buffer_limit: master 0 0 0\n"));
+        assertTrue(msg.contains("'client_output_buffer_limit'") && msg.contains("Invalid client class"), msg);
+    }
+
+    @Test
     void defaults() throws Exception {
         ServerConfig c = load();
         assertEquals("myhost", c.id());

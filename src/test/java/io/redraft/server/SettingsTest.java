@@ -55,7 +55,9 @@ class SettingsTest {
             Map.entry("metrics_addr", "nohost"),
             Map.entry("slowlog_log_slower_than", "-2"),
             Map.entry("slowlog_max_len", "many"),
-            Map.entry("latency_monitor_threshold", "-1"));
+            Map.entry("latency_monitor_threshold", "-1"),
+            Map.entry("client_output_buffer_limit", "normal 1mb"),
+            Map.entry("client_query_buffer_limit", "1kb"));
 
     private static ServerConfig load(String... args) throws ConfigException {
         return ConfigLoader.load(ConfigLoader.parseOptions(args), () -> "myhost");
