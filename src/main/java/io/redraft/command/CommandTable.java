@@ -989,6 +989,9 @@ public final class CommandTable {
             t.local("config", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, ConfigCommands::config)
                     .doc("server", "2.0.0", "A container for server configuration commands.")
                     .complexity("Depends on subcommand.").subcommands(ConfigCommands.CONFIG);
+            t.local("acl", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, AclCommands::acl)
+                    .doc("server", "6.0.0", "A container for Access List Control commands.")
+                    .complexity("Depends on subcommand.").subcommands(AclCommands.ACL);
             t.local("time", 1, EnumSet.of(LOADING, STALE, FAST), 0, 0, 0, ServerCommands::time)
                     .doc("server", "2.6.0", "Returns the server time.").tips("nondeterministic_output");
             t.local("shutdown", -1, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY), 0, 0, 0,

@@ -140,6 +140,7 @@ public final class RaftNode implements Closeable {
                 dataListener.storeReplaced();
             }
         });
+        sm.store().acl().onChange(() -> dataListener.usersChanged());
         stateMachine = sm;
         return sm;
     }
@@ -167,6 +168,9 @@ public final class RaftNode implements Closeable {
         default void keysStored(Map<Integer, Set<Key>> keys) {}
 
         default void storeReplaced() {}
+
+        /** The ACL users changed (applied entry or snapshot); called with the store locked: must not block. */
+        default void usersChanged() {}
     }
 
     public void onData(DataListener listener) {
@@ -458,6 +462,11 @@ public final class RaftNode implements Closeable {
 
     public CompletableFuture<ByteString> forgetNode(String id) {
         return submit(encode(LogOp.NODE_FORGET, id));
+    }
+
+    /** Proposes this node's requirepass (its SHA-256) as the default user's password; see {@link LogOp#DEFAULT_PASSWORD}. */
+    public CompletableFuture<ByteString> proposeDefaultPassword(String sha256) {
+        return submit(encode(LogOp.DEFAULT_PASSWORD, sha256));
     }
 
     public CompletableFuture<ByteString> sweepExpired() {

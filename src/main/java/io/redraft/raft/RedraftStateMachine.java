@@ -268,6 +268,9 @@ public final class RedraftStateMachine extends BaseStateMachine {
             case EVICT:
                 evictedKeys += EvictionEntry.apply(in, store);
                 return EMPTY;
+            case DEFAULT_PASSWORD:
+                io.redraft.command.AclCommands.initDefaultPassword(store.acl(), in.readUTF());
+                return EMPTY;
             default:
                 throw new IOException("unhandled log operation " + op);
         }

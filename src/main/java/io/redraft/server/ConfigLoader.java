@@ -57,13 +57,14 @@ public final class ConfigLoader {
     public static final String KEY_MAXMEMORY_POLICY = "maxmemory_policy";
     public static final String KEY_MAXCLIENTS = "maxclients";
     public static final String KEY_TIMEOUT = "timeout";
+    public static final String KEY_REQUIREPASS = "requirepass";
     /** The YAML keys, for messages and help text. */
     public static final String KEY_LIST = "id, redis_addr, raft_addr, data_dir, bootstrap, join, snapshot_threshold, "
-            + "maxmemory, maxmemory_policy, maxclients, timeout";
+            + "maxmemory, maxmemory_policy, maxclients, timeout, requirepass";
 
     private static final List<String> KEYS = List.of(KEY_ID, KEY_REDIS_ADDR, KEY_RAFT_ADDR, KEY_DATA_DIR,
             KEY_BOOTSTRAP, KEY_JOIN, KEY_SNAPSHOT_THRESHOLD, KEY_MAXMEMORY, KEY_MAXMEMORY_POLICY, KEY_MAXCLIENTS,
-            KEY_TIMEOUT);
+            KEY_TIMEOUT, KEY_REQUIREPASS);
 
     /** Node ids appear in NODES/LEADER replies (space separated) and in the default data dir path. */
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -215,8 +216,20 @@ public final class ConfigLoader {
                 ConnectionLimits.DEFAULT_MAX_CLIENTS, 1, Integer.MAX_VALUE);
         long timeout = bounded(flags.timeout, "--timeout", yaml, KEY_TIMEOUT, file, 0, 0, Integer.MAX_VALUE);
 
+        String requirepass = flags.requirepass;
+        if (requirepass == null && yaml.containsKey(KEY_REQUIREPASS)) {
+            Object v = yaml.get(KEY_REQUIREPASS);
+            if (!(v instanceof String)) {
+                throw new ConfigException(inFile(file, "'" + KEY_REQUIREPASS + "' must be a string"));
+            }
+            requirepass = (String) v;
+        }
+        if (requirepass != null && requirepass.isEmpty()) {
+            requirepass = null;
+        }
+
         return new ServerConfig(id, redis, raft, dataDir, bootstrap, join, threshold, maxmemory, policy,
-                (int) maxclients, timeout);
+                (int) maxclients, timeout, requirepass);
     }
 
     /** An integer setting from its flag, else its YAML key, else the default; within [min, max]. */

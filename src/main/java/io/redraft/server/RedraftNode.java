@@ -9,7 +9,9 @@ import io.redraft.command.ConnectionLimits;
 import io.redraft.command.CommandTable;
 import io.redraft.command.MemoryGatedPath;
 import io.redraft.command.MemoryLimit;
+import io.redraft.command.Acl;
 import io.redraft.command.NodeServices;
+import io.redraft.store.AclTable;
 import io.redraft.command.PubSubCommands;
 import io.redraft.command.ReplicatedPath;
 import io.redraft.pubsub.PubSubHub;
@@ -58,6 +60,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     /** The data path clients use: maxmemory is enforced here before the log. */
     private final MemoryGatedPath gated;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Acl acl;
+    /** The users while this node has no group yet: a fresh server's. */
+    private final AclTable noGroupUsers = new AclTable();
     private final long startedAt = System.currentTimeMillis();
 
     private RedraftNode(ServerConfig config) throws IOException {
@@ -65,7 +70,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.raft = new RaftNode(config.id(), config.raftAddr().host(), config.raftAddr().port(),
                 config.dataDir(), config.snapshotThreshold(), commands);
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
-        this.agent = new MembershipAgent(raft, config.redisAddr().toString());
+        this.acl = new Acl(this::aclTable, config.requirepass());
+        this.agent = new MembershipAgent(raft, config.redisAddr().toString(), acl.requirepassHash());
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
         this.connectionLimits = new ConnectionLimits(config.maxclients(), config.timeout());
@@ -82,6 +88,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             @Override
             public void storeReplaced() {
                 blocked.storeReplaced();
+            }
+
+            @Override
+            public void usersChanged() {
+                closeDeletedUsersConnections();
             }
         });
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt)
@@ -175,6 +186,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         String last = null;
         while (System.currentTimeMillis() < deadline && !raft.hasGroup() && closed.getCount() > 0) {
             try (RespClient client = new RespClient(config.join(), 30_000)) {
+                client.authenticate(config.requirepass());
                 client.call("JOIN", config.id(), config.raftAddr().toString());
                 LOG.info("joined the cluster through {}", config.join());
                 return;
@@ -229,6 +241,27 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     }
 
     /** The store's estimate of its keys and values, in bytes. */
+    /** The replicated ACL users of this node's group, or a fresh table before it has one. */
+    private AclTable aclTable() {
+        io.redraft.raft.RedraftStateMachine sm = raft.stateMachine();
+        return sm == null ? noGroupUsers : sm.store().acl();
+    }
+
+    /** As Redis's ACL DELUSER: connections of a user that no longer exists are closed. */
+    private void closeDeletedUsersConnections() {
+        java.util.Map<String, String> users = aclTable().users();
+        for (io.redraft.command.Session s : resp.sessions()) {
+            if (!users.containsKey(s.user())) {
+                s.kill();
+            }
+        }
+    }
+
+    @Override
+    public Acl acl() {
+        return acl;
+    }
+
     private long usedMemory() {
         io.redraft.raft.RedraftStateMachine sm = raft.stateMachine();
         return sm == null ? 0 : sm.store().usedBytes();

@@ -55,4 +55,9 @@ public final class ServerOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "close a client idle this long; 0 = never (default: 0)")
     public String timeout;
+
+    @Option(names = "--requirepass", paramLabel = "PASSWORD",
+            description = "password of the default user while the cluster has not set one (see ACL); also what "
+                    + "this node sends to AUTH with to other nodes (default: none)")
+    public String requirepass;
 }
