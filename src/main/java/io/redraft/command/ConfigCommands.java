@@ -21,7 +21,9 @@ import java.util.concurrent.CompletionStage;
  * Redraft actually does: the Raft log is an append-only file fsynced before every reply
  * ({@code appendonly yes}, {@code appendfsync always}) and there are no RDB save points.
  * maxmemory and maxmemory-policy (this node's {@link MemoryLimit}), maxclients and timeout (its
- * {@link ConnectionLimits}) change at run time; CONFIG SET refuses the others.
+ * {@link ConnectionLimits}) change at run time; CONFIG SET requirepass sets the replicated default
+ * user's password through the log (CONFIG GET cannot show it: only its SHA-256 is kept); CONFIG SET
+ * refuses the others.
  */
 public final class ConfigCommands {
     private static final Map<String, String> PARAMETERS = parameters();
@@ -105,10 +107,18 @@ public final class ConfigCommands {
         EvictionPolicy policy = null;
         Long maxClients = null;
         Long timeout = null;
+        byte[] requirepass = null;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 2; i < argv.length; i += 2) {
             String name = new String(argv[i], StandardCharsets.UTF_8);
             String key = name.toLowerCase(java.util.Locale.ROOT);
+            if (key.equals("requirepass") && session.node() != null) {
+                if (!seen.add(key)) {
+                    return done(setFailed(name, "duplicate parameter"));
+                }
+                requirepass = argv[i + 1];
+                continue;
+            }
             if (!PARAMETERS.containsKey(key)) {
                 return done(Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"));
             }
@@ -140,6 +150,42 @@ public final class ConfigCommands {
                 return done(setFailed(name, "Redraft cannot change this parameter at run time"));
             }
         }
+        if (requirepass != null) {
+            // The default user is replicated state: its new password goes through the log, as
+            // Redis's requirepass does (resetpass, then the password, or nopass when empty).
+            Runnable applyLocal = localSettings(limit, clients, maxBytes, policy, maxClients, timeout);
+            byte[][] setuser = {bytes("acl"), bytes("setuser"), bytes("default"), bytes("resetpass"),
+                    requirepass.length == 0 ? bytes("nopass") : concat('>', requirepass)};
+            return session.node().replicated().write(session.db(), setuser).thenApply(reply -> {
+                if (reply instanceof Reply.Error) {
+                    return reply;
+                }
+                applyLocal.run();
+                return Reply.OK;
+            });
+        }
+        localSettings(limit, clients, maxBytes, policy, maxClients, timeout).run();
+        return done(Reply.OK);
+    }
+
+    private static Runnable localSettings(MemoryLimit limit, ConnectionLimits clients, Long maxBytes,
+                                          EvictionPolicy policy, Long maxClients, Long timeout) {
+        return () -> applyLocal(limit, clients, maxBytes, policy, maxClients, timeout);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(char prefix, byte[] rest) {
+        byte[] out = new byte[rest.length + 1];
+        out[0] = (byte) prefix;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    private static void applyLocal(MemoryLimit limit, ConnectionLimits clients, Long maxBytes,
+                                   EvictionPolicy policy, Long maxClients, Long timeout) {
         if (maxBytes != null) {
             limit.setMaxBytes(maxBytes);
         }
@@ -152,7 +198,6 @@ public final class ConfigCommands {
         if (timeout != null) {
             clients.setIdleTimeoutSeconds(timeout);
         }
-        return done(Reply.OK);
     }
 
     private static Reply setFailed(String name, String why) {
