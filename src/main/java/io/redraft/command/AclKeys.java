@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class AclKeys {
     /** One range of key arguments: argv positions {@code first..last} (negative last counts from the end). */
-    private record Range(int first, int last, int step, int needs, boolean numkeys) {
+    private record Range(int first, int last, int step, int needs, boolean numkeys, boolean readOnlyWithGet) {
     }
 
     /** A key argument and the permissions it needs ({@link AclUser#READ}, {@link AclUser#WRITE}, 0 = any). */
@@ -48,18 +48,20 @@ final class AclKeys {
                 continue;
             }
             int last = k.lastKey() >= 0 ? k.index() + k.lastKey() : k.lastKey();
-            out.add(new Range(k.index(), last, Math.max(1, k.keyStep()), needs(k.flags()), false));
+            // variable_flags (SET): as Redis's setGetKeys, the key is read only when GET is given
+            out.add(new Range(k.index(), last, Math.max(1, k.keyStep()), needs(k.flags()), false,
+                    k.flags().contains("variable_flags")));
         }
         if (spec.flags().contains(CommandFlag.MOVABLEKEYS)) {
             int position = numkeysPosition(info.args());
             if (position > 0) {
                 // Sources of a *STORE command are read; the keys of a pop or a script are read and written.
                 int needs = spec.isWrite() && !hasSpecs ? AclUser.READ | AclUser.WRITE : AclUser.READ;
-                out.add(new Range(position, 0, 1, needs, true));
+                out.add(new Range(position, 0, 1, needs, true, false));
             }
         } else if (!hasSpecs && spec.firstKey() > 0) {
             int needs = spec.isWrite() ? AclUser.READ | AclUser.WRITE : AclUser.READ;
-            out.add(new Range(spec.firstKey(), spec.lastKey(), Math.max(1, spec.step()), needs, false));
+            out.add(new Range(spec.firstKey(), spec.lastKey(), Math.max(1, spec.step()), needs, false, false));
         }
         return List.copyOf(out);
     }
@@ -91,6 +93,15 @@ final class AclKeys {
         return needs;
     }
 
+    private static boolean hasGet(byte[][] argv) {
+        for (int i = 3; i < argv.length; i++) {
+            if (Args.is(argv[i], "get")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The keys of a request for {@code spec} (a subcommand's own row when it has one). */
     static List<KeyUse> of(CommandSpec spec, byte[][] argv) {
         List<Range> ranges = RANGES.get(spec);
@@ -111,8 +122,9 @@ final class AclKeys {
             } else {
                 last = r.last >= 0 ? r.last : argv.length + r.last;
             }
+            int needs = r.readOnlyWithGet && !hasGet(argv) ? r.needs & ~AclUser.READ : r.needs;
             for (int i = first; i <= last && i < argv.length; i += r.step) {
-                keys.add(new KeyUse(i, r.needs));
+                keys.add(new KeyUse(i, needs));
             }
         }
         return keys;
