@@ -130,6 +130,30 @@ public final class Acl {
         return Reply.error("NOPERM " + denial.message(user, spec, false));
     }
 
+    /**
+     * The user whose permissions a script's {@code redis.call}s need checking when a logged
+     * script runs for {@code session}: null when there is nothing to check (an unrestricted user).
+     */
+    public String scriptUser(Session session) {
+        AclUser user = user(session.user());
+        return user == null || user.unrestricted() ? null : user.name();
+    }
+
+    /**
+     * A command called by a script run for {@code userName}, checked against the users table the
+     * replica has at that log position, so every replica decides alike. Null when allowed.
+     */
+    static Reply checkInScript(io.redraft.store.AclTable table, String userName, AclUser[] cache, CommandSpec spec,
+                               byte[][] argv) {
+        if (cache[0] == null) {
+            String rules = table.rules(userName);
+            cache[0] = rules == null ? new AclUser(userName) : AclUser.parse(userName, rules);
+        }
+        Denial denial = denial(cache[0], spec, argv);
+        return denial == null ? null
+                : Reply.error("ERR ACL failure in script: " + denial.message(cache[0], spec, false));
+    }
+
     /** Why a user may not run a request; reason is ACL LOG's (command, key, channel). */
     record Denial(String reason, String object) {
         String message(AclUser user, CommandSpec spec, boolean verbose) {

@@ -105,7 +105,10 @@ public final class CommandExecutor {
             return blocked.block(session, pop, argv);
         }
         if (handler instanceof Handler.Write) {
-            CompletionStage<Reply> applied = replicated.write(session.db(), argv);
+            // A script's redis.calls are checked where it runs, in the log: the entry names its user.
+            String scriptUser = acl != null && handler instanceof ScriptCommands.Logged ? acl.scriptUser(session) : null;
+            CompletionStage<Reply> applied = scriptUser != null ? replicated.write(session.db(), argv, scriptUser)
+                    : replicated.write(session.db(), argv);
             return handler instanceof LocalReply local ? applied.thenCompose(r -> local.localReply(session, r)) : applied;
         }
         if (handler instanceof Handler.Read read) {

@@ -958,10 +958,10 @@ public final class CommandTable {
             EnumSet<CommandFlag> evalRoFlags = EnumSet.of(READONLY, NOSCRIPT, STALE, SKIP_MONITOR, NO_MANDATORY_KEYS,
                     MOVABLEKEYS);
             String scriptComplexity = "Depends on the script that is executed.";
-            t.write("eval", -3, evalFlags, 0, 0, 0, ScriptCommands::eval)
+            t.write("eval", -3, evalFlags, 0, 0, 0, ScriptCommands.EVAL)
                     .doc("scripting", "2.6.0", "Execute a Lua script server side").complexity(scriptComplexity)
                     .acl(AclCategory.SCRIPTING).args("script:string numkeys:integer ?+key:key ?+arg:string");
-            t.write("evalsha", -3, evalFlags, 0, 0, 0, ScriptCommands::evalsha)
+            t.write("evalsha", -3, evalFlags, 0, 0, 0, ScriptCommands.EVALSHA)
                     .doc("scripting", "2.6.0", "Execute a Lua script server side").complexity(scriptComplexity)
                     .acl(AclCategory.SCRIPTING).args("sha1:string numkeys:integer ?+key:key ?+arg:string");
             t.read("eval_ro", -3, evalRoFlags, 0, 0, 0, ScriptCommands::evalRo)

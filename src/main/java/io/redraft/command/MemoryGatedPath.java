@@ -61,6 +61,11 @@ public final class MemoryGatedPath implements ReplicatedPath, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<Reply> write(int db, byte[][] argv, String user) {
+        return admit(denyoom(argv), () -> next.write(db, argv, user));
+    }
+
+    @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
         boolean denyoom = false;
         for (byte[][] argv : commands) {

@@ -20,6 +20,17 @@ public interface ReplicatedPath {
         return transaction(db, commands, java.util.List.of());
     }
 
+    /**
+     * A write whose scripts' {@code redis.call}s are checked against ACL user {@code user}'s
+     * permissions as every replica has them when it applies the entry (null: not checked).
+     */
+    default CompletionStage<Reply> write(int db, byte[][] argv, String user) {
+        if (user != null) {
+            throw new UnsupportedOperationException("this path cannot carry the ACL user of a script");
+        }
+        return write(db, argv);
+    }
+
     /** Runs {@code handler} after a linearizable read barrier, or at once when {@code stale}. */
     CompletionStage<Reply> read(int db, byte[][] argv, Handler.Read handler, boolean stale);
 }

@@ -62,6 +62,13 @@ public final class ScriptCommands {
 
     // ---- EVAL family
 
+    /** A script run from the log (EVAL, EVALSHA): its redis.calls are checked against the caller's ACL user. */
+    public interface Logged extends Handler.Write {
+    }
+
+    static final Logged EVAL = ScriptCommands::eval;
+    static final Logged EVALSHA = ScriptCommands::evalsha;
+
     public static Reply eval(ExecContext ctx, byte[][] argv) {
         return evalBody(ctx, argv, false, true);
     }

@@ -288,7 +288,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         if (request.db() >= Store.DATABASES) {
             return Reply.error("ERR DB index is out of range");
         }
-        ExecContext ctx = new ExecContext(store, request.db(), clock, publications);
+        ExecContext ctx = new ExecContext(store, request.db(), clock, publications, request.user());
         try {
             return request.block() ? execution.block(ctx, request.commands(), request.watched())
                     : execution.write(ctx, request.commands().get(0));

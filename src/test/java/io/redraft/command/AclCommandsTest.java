@@ -98,6 +98,24 @@ class AclCommandsTest {
     }
 
     @Test
+    void scriptsRunWithTheCallersPermissions() {
+        TestSession admin = connect();
+        assertEquals("+OK", run(admin, "ACL", "SETUSER", "sam", "on", "nopass", "~s:*", "+eval", "+get", "+set"));
+        TestSession s = connect();
+        assertEquals("+OK", run(s, "AUTH", "sam", "x"));
+        assertEquals("+OK", run(s, "EVAL", "return redis.call('SET', KEYS[1], 'v')", "1", "s:1"));
+        assertEquals("-NOPERM No permissions to access a key", run(s, "EVAL", "return 1", "1", "other"));
+        assertEquals("-ERR ACL failure in script: No permissions to access a key script: "
+                + "4a1a0c7a0dc1f6bbd1d9b5cbd94fda3e1fa1b3e0, on @user_script:1.",
+                run(s, "EVAL", "return redis.call('GET', 'other')", "0").replaceAll("script: [0-9a-f]{40}",
+                        "script: 4a1a0c7a0dc1f6bbd1d9b5cbd94fda3e1fa1b3e0"));
+        assertTrue(run(s, "EVAL", "return redis.call('DEL', 's:1')", "0")
+                .startsWith("-ERR ACL failure in script: User sam has no permissions to run the 'del' command"));
+        // the default user is unrestricted: its scripts are not checked
+        assertEquals(":1", run(admin, "EVAL", "return redis.call('DEL', 's:1')", "0"));
+    }
+
+    @Test
     void setuserErrorsAndHelpers() {
         TestSession s = connect();
         assertEquals("-ERR Error in ACL SETUSER modifier 'bogus': Syntax error",

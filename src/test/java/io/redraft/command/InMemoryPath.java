@@ -28,9 +28,14 @@ final class InMemoryPath implements ReplicatedPath {
 
     @Override
     public CompletionStage<Reply> write(int db, byte[][] argv) {
+        return write(db, argv, null);
+    }
+
+    @Override
+    public CompletionStage<Reply> write(int db, byte[][] argv, String user) {
         store.modifications().begin(++index);
         EntryPublications published = new EntryPublications(index);
-        Reply reply = execution.write(new ExecContext(store, db, now, published), argv);
+        Reply reply = execution.write(new ExecContext(store, db, now, published, user), argv);
         deliver(published);
         return CompletableFuture.completedFuture(reply);
     }

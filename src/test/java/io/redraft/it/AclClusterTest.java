@@ -61,7 +61,7 @@ class AclClusterTest {
             // a user created through n1 ...
             try (Jedis admin = admin(n1)) {
                 assertEquals("OK", call(admin, "ACL", "SETUSER", "alice", "on", ">pw", "~app:*", "&chat",
-                        "+@read", "+set", "+publish"));
+                        "+@read", "+set", "+publish", "+eval"));
             }
             // ... is enforced by n2 and n3
             for (NodeProcess n : nodes.subList(1, 3)) {
@@ -74,6 +74,10 @@ class AclClusterTest {
                             error(() -> alice.del("app:" + n.id)));
                     assertEquals("NOPERM No permissions to access a channel", error(() -> alice.publish("news", "m")));
                     assertEquals(0L, alice.publish("chat", "m"));
+                    // a script's calls are checked in the log, on every replica, with alice's permissions
+                    assertEquals("v", text(alice.eval("return redis.call('GET', KEYS[1])", 1, "app:" + n.id)));
+                    assertTrue(error(() -> alice.eval("return redis.call('GET', 'other')", 0))
+                            .startsWith("ERR ACL failure in script: No permissions to access a key"));
                 }
             }
             NodeProcess n3 = nodes.get(2);
@@ -119,9 +123,9 @@ class AclClusterTest {
                     assertEquals("NOPERM User carol has no permissions to run the 'set' command",
                             error(() -> j.set("c:1", "v")));
                     assertEquals("OK", j.auth(PASS));
-                    @SuppressWarnings("unchecked")
-                    List<Object> users = (List<Object>) NodeProcess.call(j, "ACL", "USERS");
-                    assertEquals(List.of("bob", "carol", "default"), users.stream().map(AclClusterTest::text).toList());
+                    // ACL USERS reads after the read barrier: wait for the restarted cluster's leader
+                    TestCluster.await(WAIT, () -> List.of("bob", "carol", "default").equals(users(j)),
+                            "ACL USERS on " + n.id);
                 }
             }
         } finally {
@@ -151,6 +155,15 @@ class AclClusterTest {
             return (int) text(NodeProcess.call(j, "NODES")).lines().filter(l -> !l.isBlank()).count();
         } catch (RuntimeException e) {
             return 0;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> users(Jedis j) {
+        try {
+            return ((List<Object>) NodeProcess.call(j, "ACL", "USERS")).stream().map(AclClusterTest::text).toList();
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            return List.of(String.valueOf(e.getMessage()));
         }
     }
 
