@@ -30,6 +30,8 @@ public final class Acl {
     private static final Set<String> SINGLE_CHANNEL = Set.of("publish", "spublish");
 
     private final Supplier<AclTable> table;
+    private final java.util.function.BooleanSupplier replayed;
+    private volatile boolean settled;
     private final String requirepassHash;
     private final AclLog log = new AclLog();
     private volatile Compiled compiled;
@@ -42,7 +44,17 @@ public final class Acl {
      * @param requirepass this node's configured password for the default user, or null
      */
     public Acl(Supplier<AclTable> table, String requirepass) {
+        this(table, requirepass, () -> true);
+    }
+
+    /**
+     * @param replayed whether this node has applied the log it had when it started: until then its
+     *                 table may still lack a password the log sets, so no connection is logged in
+     *                 without AUTH (it would stay logged in)
+     */
+    public Acl(Supplier<AclTable> table, String requirepass, java.util.function.BooleanSupplier replayed) {
         this.table = table;
+        this.replayed = replayed;
         this.requirepassHash = requirepass == null || requirepass.isEmpty() ? null : AclUser.sha256(requirepass);
     }
 
@@ -85,6 +97,20 @@ public final class Acl {
     /** Whether new connections must authenticate (the default user has a password or is off). */
     public boolean authRequired() {
         return compiled().authRequired;
+    }
+
+    /**
+     * Whether a new (or RESET) connection is logged in as the default user without AUTH, as
+     * Redis's createClient does when that user needs no password.
+     */
+    public boolean loginWithoutAuth() {
+        if (!settled) {
+            if (!replayed.getAsBoolean()) {
+                return false;
+            }
+            settled = true;
+        }
+        return !authRequired();
     }
 
     public AclLog log() {
@@ -172,7 +198,7 @@ public final class Acl {
         if (id >= 0 && !user.canRun(id) && !spec.flags().contains(CommandFlag.NO_AUTH)) {
             return new Denial("command", spec.name());
         }
-        List<AclKeys.KeyUse> keys = AclKeys.of(spec, argv);
+        List<AclKeys.KeyUse> keys = user.hasAllKeys() ? List.of() : AclKeys.of(spec, argv);
         for (AclKeys.KeyUse k : keys) {
             if (!user.canAccessKey(argv[k.argIndex()], k.needs())) {
                 return new Denial("key", Args.str(argv[k.argIndex()]));

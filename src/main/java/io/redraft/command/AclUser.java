@@ -272,6 +272,10 @@ public final class AclUser {
         return allKeys && allChannels && commands.cardinality() == AclCommandIds.standard().size();
     }
 
+    boolean hasAllKeys() {
+        return allKeys;
+    }
+
     boolean canRun(int commandId) {
         return commands.get(commandId);
     }

@@ -168,7 +168,7 @@ public final class ConnectionCommands {
         // As Redis's clientSetDefaultAuth: back to the default user, logged in only if it needs no password.
         Acl acl = session.node() == null ? null : session.node().acl();
         session.setUser("default");
-        session.setAuthenticated(acl == null || !acl.authRequired());
+        session.setAuthenticated(acl == null || acl.loginWithoutAuth());
         return done(Reply.status("RESET"));
     }
 

@@ -199,6 +199,14 @@ public final class RaftNode implements Closeable {
         }
     }
 
+    /**
+     * The state machine of the group this node has or last had (kept after REMOVE until it joins
+     * again), or null before its first BOOTSTRAP/JOIN; a volatile read, for per-command use.
+     */
+    public RedraftStateMachine lastStateMachine() {
+        return stateMachine;
+    }
+
     /** The state machine of this node's group, or null before BOOTSTRAP/JOIN. */
     public RedraftStateMachine stateMachine() {
         return hasGroup() ? stateMachine : null;

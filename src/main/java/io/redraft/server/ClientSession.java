@@ -45,7 +45,7 @@ final class ClientSession implements Session {
         this.node = node;
         // As Redis's createClient: logged in as the default user when it needs no password.
         io.redraft.command.Acl acl = node == null ? null : node.acl();
-        this.authenticated = acl == null || !acl.authRequired();
+        this.authenticated = acl == null || acl.loginWithoutAuth();
         this.subscriptions = new Subscriptions(node.pubsub(), frame -> pushTarget.accept(frame));
     }
 

@@ -61,6 +61,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     private final MemoryGatedPath gated;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Acl acl;
+    /** The commit index this node's log had at startup; -1 until known. */
+    private volatile long startupCommitIndex = -1;
     /** The users while this node has no group yet: a fresh server's. */
     private final AclTable noGroupUsers = new AclTable();
     private final long startedAt = System.currentTimeMillis();
@@ -70,7 +72,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         this.raft = new RaftNode(config.id(), config.raftAddr().host(), config.raftAddr().port(),
                 config.dataDir(), config.snapshotThreshold(), commands);
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
-        this.acl = new Acl(this::aclTable, config.requirepass());
+        this.acl = new Acl(this::aclTable, config.requirepass(), this::replayedStartupLog);
         this.agent = new MembershipAgent(raft, config.redisAddr().toString(), acl.requirepassHash());
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
@@ -113,6 +115,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             // Messages committed before this process started must not reach its new subscribers
             // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
             node.pubsub.skipReplayThrough(node.raft.commitIndex());
+            node.startupCommitIndex = node.raft.commitIndex();
             node.resp.start(config.redisAddr(),
                     new CommandExecutor(node.commands, node.gated, node.blocked, node.pause), node);
             node.agent.start();
@@ -241,9 +244,12 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     }
 
     /** The store's estimate of its keys and values, in bytes. */
-    /** The replicated ACL users of this node's group, or a fresh table before it has one. */
+    /**
+     * The replicated ACL users of this node's group (or of its last one after REMOVE, so a removed
+     * node does not fall open), or a fresh table before it ever had one. Called per command.
+     */
     private AclTable aclTable() {
-        io.redraft.raft.RedraftStateMachine sm = raft.stateMachine();
+        io.redraft.raft.RedraftStateMachine sm = raft.lastStateMachine();
         return sm == null ? noGroupUsers : sm.store().acl();
     }
 
@@ -255,6 +261,20 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
                 s.kill();
             }
         }
+    }
+
+    /** Whether the entries committed before this process started are applied (the users table is current). */
+    private boolean replayedStartupLog() {
+        long target = startupCommitIndex;
+        io.redraft.raft.RedraftStateMachine sm = raft.lastStateMachine();
+        if (target < 0) {
+            return false;
+        }
+        if (sm == null) {
+            return true;
+        }
+        org.apache.ratis.server.protocol.TermIndex applied = sm.getLastAppliedTermIndex();
+        return applied != null && applied.getIndex() >= target;
     }
 
     @Override
