@@ -128,6 +128,7 @@ public final class AclUser {
                 apply("resetkeys");
                 apply("resetchannels");
                 apply("off");
+                apply("sanitize-payload");
                 apply("-@all");
             }
             default -> {
