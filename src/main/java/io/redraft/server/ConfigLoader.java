@@ -219,10 +219,10 @@ public final class ConfigLoader {
         String requirepass = flags.requirepass;
         if (requirepass == null && yaml.containsKey(KEY_REQUIREPASS)) {
             Object v = yaml.get(KEY_REQUIREPASS);
-            if (!(v instanceof String)) {
+            if (v != null && !(v instanceof String || v instanceof Number)) {
                 throw new ConfigException(inFile(file, "'" + KEY_REQUIREPASS + "' must be a string"));
             }
-            requirepass = (String) v;
+            requirepass = v == null ? null : String.valueOf(v); // a YAML number is a password too
         }
         if (requirepass != null && requirepass.isEmpty()) {
             requirepass = null;
