@@ -180,6 +180,38 @@ public final class Acl {
                 : Reply.error("ERR ACL failure in script: " + denial.message(cache[0], spec, false));
     }
 
+    /**
+     * Whether {@code session} must be closed after a change of the users: its user was deleted,
+     * or (as Redis's ACLKillPubsubClientsIfNeeded) it is subscribed to a channel or pattern its
+     * user may no longer access.
+     */
+    public boolean mustDisconnect(Session session) {
+        AclUser user = user(session.user());
+        if (user == null) {
+            return true;
+        }
+        io.redraft.pubsub.Subscriptions subs = session.subscriptions();
+        if (subs == null || !subs.active()) {
+            return false;
+        }
+        for (byte[] c : subs.channels()) {
+            if (!user.canAccessChannel(c, false)) {
+                return true;
+            }
+        }
+        for (byte[] c : subs.shardChannels()) {
+            if (!user.canAccessChannel(c, false)) {
+                return true;
+            }
+        }
+        for (byte[] p : subs.patterns()) {
+            if (!user.canAccessChannel(p, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why a user may not run a request; reason is ACL LOG's (command, key, channel). */
     record Denial(String reason, String object) {
         String message(AclUser user, CommandSpec spec, boolean verbose) {

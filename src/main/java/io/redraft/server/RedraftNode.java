@@ -253,11 +253,13 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         return sm == null ? noGroupUsers : sm.store().acl();
     }
 
-    /** As Redis's ACL DELUSER: connections of a user that no longer exists are closed. */
+    /**
+     * As Redis: connections of a deleted user are closed, and subscribers whose user lost access
+     * to one of their channels. Runs on the apply thread; kill() only starts closing.
+     */
     private void closeDeletedUsersConnections() {
-        java.util.Map<String, String> users = aclTable().users();
         for (io.redraft.command.Session s : resp.sessions()) {
-            if (!users.containsKey(s.user())) {
+            if (acl.mustDisconnect(s)) {
                 s.kill();
             }
         }

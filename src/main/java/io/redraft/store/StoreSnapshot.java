@@ -114,7 +114,7 @@ public final class StoreSnapshot {
         try {
             into.clear();
             into.scripts().clear();
-            into.acl().reset();
+            // the users are replaced in one step at the end: connections are judged on the loaded table only
             try {
                 readInto(in, into);
             } catch (IOException | RuntimeException e) {
@@ -174,6 +174,8 @@ public final class StoreSnapshot {
         }
         if (version >= 3) {
             readAcl(data, into.acl());
+        } else {
+            into.acl().reset();
         }
         long expected = checked.getChecksum().getValue();
         long actual = in.readLong();

@@ -116,6 +116,24 @@ class AclCommandsTest {
     }
 
     @Test
+    void subscribersLosingAChannelAndDeletedUsersMustBeDisconnected() {
+        TestSession admin = connect();
+        assertEquals("+OK", run(admin, "ACL", "SETUSER", "sub", "on", "nopass", "&news.*", "+@all"));
+        TestSession s = connect();
+        assertEquals("+OK", run(s, "AUTH", "sub", "x"));
+        run(s, "SUBSCRIBE", "news.a");
+        run(s, "PSUBSCRIBE", "news.*");
+        assertEquals(false, node.acl.mustDisconnect(s));
+        assertEquals("+OK", run(admin, "ACL", "SETUSER", "sub", "resetchannels", "&news.a"));
+        assertEquals(true, node.acl.mustDisconnect(s), "the pattern news.* is no longer allowed");
+        assertEquals("+OK", run(admin, "ACL", "SETUSER", "sub", "&news.*"));
+        assertEquals(false, node.acl.mustDisconnect(s));
+        assertEquals(":1", run(admin, "ACL", "DELUSER", "sub"));
+        assertEquals(true, node.acl.mustDisconnect(s));
+        assertEquals(false, node.acl.mustDisconnect(admin));
+    }
+
+    @Test
     void setuserErrorsAndHelpers() {
         TestSession s = connect();
         assertEquals("-ERR Error in ACL SETUSER modifier 'bogus': Syntax error",
