@@ -32,7 +32,8 @@ class AclCompatibilityTest {
     Path dir;
 
     static final String[][] ADMIN_SEQUENCE = {
-        {"ACL", "SETUSER", "alice", "on", ">pw", "~app:*", "%R~ro:*", "&chat", "+@read", "-hgetall", "+set"},
+        // (at most one single-command rule per user: Redis 7 lists those in its hash table's random order)
+        {"ACL", "SETUSER", "alice", "on", ">pw", "~app:*", "%R~ro:*", "&chat", "+@read", "+set"},
         {"ACL", "GETUSER", "alice"},
         {"ACL", "SETUSER", "bob"},
         {"ACL", "GETUSER", "bob"},
