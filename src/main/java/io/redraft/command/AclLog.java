@@ -78,7 +78,7 @@ public final class AclLog {
                     Reply.bulk("context"), Reply.bulk(e.context),
                     Reply.bulk("object"), Reply.bulk(e.object),
                     Reply.bulk("username"), Reply.bulk(e.username),
-                    Reply.bulk("age-seconds"), Reply.bulk(String.format(java.util.Locale.ROOT, "%.3f", (now - e.created) / 1000.0)),
+                    Reply.bulk("age-seconds"), new Reply.Dbl((now - e.created) / 1000.0),
                     Reply.bulk("client-info"), Reply.bulk(e.clientInfo),
                     Reply.bulk("entry-id"), Reply.integer(e.id),
                     Reply.bulk("timestamp-created"), Reply.integer(e.created),
