@@ -15,6 +15,15 @@ public interface ReplicatedPath {
      */
     CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands, java.util.List<WatchedKey> watched);
 
+    /** A MULTI/EXEC block whose scripts run with ACL user {@code user}'s permissions (see {@link #write(int, byte[][], String)}). */
+    default CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands,
+                                               java.util.List<WatchedKey> watched, String user) {
+        if (user != null) {
+            throw new UnsupportedOperationException("this path cannot carry the ACL user of a script");
+        }
+        return transaction(db, commands, watched);
+    }
+
     /** A MULTI/EXEC block without watched keys. */
     default CompletionStage<Reply> transaction(int db, java.util.List<byte[][]> commands) {
         return transaction(db, commands, java.util.List.of());

@@ -87,6 +87,12 @@ public final class ReplicatedStore implements ReplicatedPath {
         return append(new CommandBatch.Request(db, true, commands, watched));
     }
 
+    @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched,
+                                              String user) {
+        return append(new CommandBatch.Request(db, true, commands, watched).as(user));
+    }
+
     private CompletionStage<Reply> append(CommandBatch.Request request) {
         String down = node.unavailableReason();
         if (down != null) {

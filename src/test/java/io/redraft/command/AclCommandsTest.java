@@ -100,7 +100,7 @@ class AclCommandsTest {
     @Test
     void scriptsRunWithTheCallersPermissions() {
         TestSession admin = connect();
-        assertEquals("+OK", run(admin, "ACL", "SETUSER", "sam", "on", "nopass", "~s:*", "+eval", "+get", "+set"));
+        assertEquals("+OK", run(admin, "ACL", "SETUSER", "sam", "on", "nopass", "~s:*", "+eval", "+get", "+set", "+multi", "+exec"));
         TestSession s = connect();
         assertEquals("+OK", run(s, "AUTH", "sam", "x"));
         assertEquals("+OK", run(s, "EVAL", "return redis.call('SET', KEYS[1], 'v')", "1", "s:1"));
@@ -111,6 +111,10 @@ class AclCommandsTest {
                         "script: 4a1a0c7a0dc1f6bbd1d9b5cbd94fda3e1fa1b3e0"));
         assertTrue(run(s, "EVAL", "return redis.call('DEL', 's:1')", "0")
                 .startsWith("-ERR ACL failure in script: User sam has no permissions to run the 'del' command"));
+        // inside MULTI too
+        assertEquals("+OK", run(s, "MULTI"));
+        assertEquals("+QUEUED", run(s, "EVAL", "return redis.call('GET', 'other')", "0"));
+        assertTrue(run(s, "EXEC").startsWith("[-ERR ACL failure in script: No permissions to access a key"));
         // the default user is unrestricted: its scripts are not checked
         assertEquals(":1", run(admin, "EVAL", "return redis.call('DEL', 's:1')", "0"));
     }
