@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Keeps the replicated cluster metadata true from this node's side: records this node's Redis
  * address once it is a member (JOIN only knows the Raft address), and, on the leader, proposes
- * active expiry so expired keys are reclaimed through the log rather than by a local clock.
+ * active expiry so expired keys are reclaimed through the log rather than by a local clock. A
+ * node with requirepass proposes it as the default user's password until the log has one.
  */
 public final class MembershipAgent implements AutoCloseable {
     private static final long PERIOD_MS = 250;
@@ -20,12 +21,16 @@ public final class MembershipAgent implements AutoCloseable {
     private final String redisAddress;
     private final AtomicBoolean registering = new AtomicBoolean();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AtomicBoolean proposingPassword = new AtomicBoolean();
+    /** SHA-256 of this node's requirepass, or null. */
+    private final String requirepassHash;
     private long lastSweep;
     private ScheduledFuture<?> task;
 
-    public MembershipAgent(RaftNode raft, String redisAddress) {
+    public MembershipAgent(RaftNode raft, String redisAddress, String requirepassHash) {
         this.raft = raft;
         this.redisAddress = redisAddress;
+        this.requirepassHash = requirepassHash;
     }
 
     public void start() {
@@ -39,6 +44,11 @@ public final class MembershipAgent implements AutoCloseable {
         }
         if (!redisAddress.equals(sm.nodeAddresses().get(raft.id())) && registering.compareAndSet(false, true)) {
             raft.registerRedisAddress(redisAddress).whenComplete((r, e) -> registering.set(false));
+        }
+        if (requirepassHash != null && !sm.store().acl().defaultConfigured()
+                && proposingPassword.compareAndSet(false, true)) {
+            // The first such entry configures the default user; the state machine ignores later ones.
+            raft.proposeDefaultPassword(requirepassHash).whenComplete((r, e) -> proposingPassword.set(false));
         }
         long now = System.currentTimeMillis();
         if (raft.isLeader() && now - lastSweep >= SWEEP_EVERY_MS && hasVolatileKeys(sm.store())

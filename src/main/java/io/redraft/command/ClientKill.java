@@ -12,7 +12,7 @@ import java.util.List;
  * CLIENT KILL, as Redis 7 parses it: the old form {@code CLIENT KILL ip:port} (may kill the
  * caller; +OK or "No such client") and the filter form (ID, TYPE, ADDR, LADDR, USER, SKIPME,
  * MAXAGE; all filters must match; replies the number killed). Every Redraft client is a normal
- * client of user "default".
+ * client; USER filters by its ACL user.
  */
 final class ClientKill {
     private ClientKill() {
@@ -23,6 +23,7 @@ final class ClientKill {
         String type = null;
         String addr = null;
         String laddr = null;
+        String user = null;
         long maxAge = 0;
         boolean skipMe = true;
         if (argv.length == 3) {
@@ -50,8 +51,10 @@ final class ClientKill {
                 } else if (is(argv[i], "laddr")) {
                     laddr = Args.str(value);
                 } else if (is(argv[i], "user")) {
-                    if (!Args.str(value).equals("default")) {
-                        return done(Reply.error("ERR No such user '" + Args.str(value) + "'"));
+                    user = Args.str(value);
+                    Acl acl = self.node() == null ? null : self.node().acl();
+                    if (acl == null ? !user.equals("default") : acl.user(user) == null) {
+                        return done(Reply.error("ERR No such user '" + user + "'"));
                     }
                 } else if (is(argv[i], "skipme")) {
                     if (is(value, "yes")) {
@@ -81,6 +84,7 @@ final class ClientKill {
                     || (type != null && !type.equals(ConnectionCommands.clientType(c)))
                     || (addr != null && !addr.equals(c.remoteAddress()))
                     || (laddr != null && !laddr.equals(c.localAddress()))
+                    || (user != null && !user.equals(c.user()))
                     || (maxAge > 0 && (now - c.createdAtMillis()) / 1000 < maxAge)
                     || (c == self && skipMe)) {
                 continue;

@@ -62,6 +62,16 @@ public final class CommandExecutor {
             }
             return CompletableFuture.completedFuture(abortTransaction(session, wrongArity(spec.name())));
         }
+        Acl acl = session.node() == null ? null : session.node().acl();
+        if (acl != null) {
+            // As Redis's processCommand: after the arity check, NOAUTH then NOPERM.
+            CommandTable sub = table.subcommands(spec);
+            CommandSpec resolved = sub == null ? spec : table.lookupCommand(argv, 0);
+            Reply denied = acl.check(session, resolved != null ? resolved : spec, argv);
+            if (denied != null) {
+                return CompletableFuture.completedFuture(abortTransaction(session, denied));
+            }
+        }
         if (session.protocol() == 2 && !SUBSCRIBED_CONTEXT.contains(spec.name())
                 && session.subscriptions().active()) {
             CommandSpec resolved = table.lookupCommand(argv, 0);
@@ -102,7 +112,10 @@ public final class CommandExecutor {
             return blocked.block(session, pop, argv);
         }
         if (handler instanceof Handler.Write) {
-            CompletionStage<Reply> applied = replicated.write(session.db(), argv);
+            // A script's redis.calls are checked where it runs, in the log: the entry names its user.
+            String scriptUser = acl != null && handler instanceof ScriptCommands.Logged ? acl.scriptUser(session) : null;
+            CompletionStage<Reply> applied = scriptUser != null ? replicated.write(session.db(), argv, scriptUser)
+                    : replicated.write(session.db(), argv);
             return handler instanceof LocalReply local ? applied.thenCompose(r -> local.localReply(session, r)) : applied;
         }
         if (handler instanceof Handler.Read read) {

@@ -958,10 +958,10 @@ public final class CommandTable {
             EnumSet<CommandFlag> evalRoFlags = EnumSet.of(READONLY, NOSCRIPT, STALE, SKIP_MONITOR, NO_MANDATORY_KEYS,
                     MOVABLEKEYS);
             String scriptComplexity = "Depends on the script that is executed.";
-            t.write("eval", -3, evalFlags, 0, 0, 0, ScriptCommands::eval)
+            t.write("eval", -3, evalFlags, 0, 0, 0, ScriptCommands.EVAL)
                     .doc("scripting", "2.6.0", "Execute a Lua script server side").complexity(scriptComplexity)
                     .acl(AclCategory.SCRIPTING).args("script:string numkeys:integer ?+key:key ?+arg:string");
-            t.write("evalsha", -3, evalFlags, 0, 0, 0, ScriptCommands::evalsha)
+            t.write("evalsha", -3, evalFlags, 0, 0, 0, ScriptCommands.EVALSHA)
                     .doc("scripting", "2.6.0", "Execute a Lua script server side").complexity(scriptComplexity)
                     .acl(AclCategory.SCRIPTING).args("sha1:string numkeys:integer ?+key:key ?+arg:string");
             t.read("eval_ro", -3, evalRoFlags, 0, 0, 0, ScriptCommands::evalRo)
@@ -989,6 +989,9 @@ public final class CommandTable {
             t.local("config", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, ConfigCommands::config)
                     .doc("server", "2.0.0", "A container for server configuration commands.")
                     .complexity("Depends on subcommand.").subcommands(ConfigCommands.CONFIG);
+            t.local("acl", -2, EnumSet.noneOf(CommandFlag.class), 0, 0, 0, AclCommands::acl)
+                    .doc("server", "6.0.0", "A container for Access List Control commands.")
+                    .complexity("Depends on subcommand.").subcommands(AclCommands.ACL);
             t.local("time", 1, EnumSet.of(LOADING, STALE, FAST), 0, 0, 0, ServerCommands::time)
                     .doc("server", "2.6.0", "Returns the server time.").tips("nondeterministic_output");
             t.local("shutdown", -1, EnumSet.of(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY), 0, 0, 0,

@@ -105,9 +105,18 @@ public final class ConfigCommands {
         Map<String, ConfigParameter> all = parameters(session);
         Set<String> seen = new HashSet<>();
         List<Runnable> applies = new ArrayList<>();
+        byte[] requirepass = null;
         for (int i = 2; i < argv.length; i += 2) {
             String name = new String(argv[i], StandardCharsets.UTF_8);
-            ConfigParameter p = all.get(name.toLowerCase(Locale.ROOT));
+            String key = name.toLowerCase(Locale.ROOT);
+            if (key.equals("requirepass") && session.node() != null) {
+                if (!seen.add(key)) {
+                    return done(setFailed(name, "duplicate parameter"));
+                }
+                requirepass = argv[i + 1];
+                continue;
+            }
+            ConfigParameter p = all.get(key);
             if (p == null) {
                 return done(Reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"));
             }
@@ -120,8 +129,32 @@ public final class ConfigCommands {
                 return done(setFailed(name, e.getMessage()));
             }
         }
+        if (requirepass != null) {
+            // The default user is replicated state: its new password goes through the log, as
+            // Redis's requirepass does (resetpass, then the password, or nopass when empty).
+            byte[][] setuser = {bytes("acl"), bytes("setuser"), bytes("default"), bytes("resetpass"),
+                    requirepass.length == 0 ? bytes("nopass") : concat('>', requirepass)};
+            return session.node().replicated().write(session.db(), setuser).thenApply(reply -> {
+                if (reply instanceof Reply.Error) {
+                    return reply;
+                }
+                applies.forEach(Runnable::run);
+                return Reply.OK;
+            });
+        }
         applies.forEach(Runnable::run);
         return done(Reply.OK);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(char prefix, byte[] rest) {
+        byte[] out = new byte[rest.length + 1];
+        out[0] = (byte) prefix;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 
     /** CONFIG RESETSTAT. */

@@ -23,8 +23,7 @@ public final class ConnectionCommands {
     public static final String REDIS_VERSION = "7.2.0";
 
     private static final String BAD_NAME = "Client names cannot contain spaces, newlines or special characters.";
-    private static final Reply WRONGPASS =
-            Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+    private static final Reply WRONGPASS = Acl.WRONGPASS;
 
     private ConnectionCommands() {
     }
@@ -45,8 +44,8 @@ public final class ConnectionCommands {
     }
 
     /**
-     * HELLO [protover [AUTH user pass] [SETNAME name]]. Authentication behaves as Redis with no
-     * password configured: the "default" user accepts any password, any other user is refused.
+     * HELLO [protover [AUTH user pass] [SETNAME name]]: AUTH logs in as {@link #auth} does;
+     * without it the connection must be authenticated already.
      */
     public static CompletionStage<Reply> hello(Session session, byte[][] argv) {
         long version = 0;
@@ -62,11 +61,13 @@ public final class ConnectionCommands {
             version = v;
         }
         byte[] user = null;
+        byte[] password = null;
         byte[] name = null;
         for (int j = next; j < argv.length; j++) {
             int more = argv.length - 1 - j;
             if (is(argv[j], "auth") && more >= 2) {
                 user = argv[j + 1];
+                password = argv[j + 2];
                 j += 2;
             } else if (is(argv[j], "setname") && more >= 1) {
                 name = argv[j + 1];
@@ -78,8 +79,14 @@ public final class ConnectionCommands {
                 return done(Reply.error("ERR Syntax error in HELLO option '" + Args.str(argv[j]) + "'"));
             }
         }
-        if (user != null && !isDefaultUser(user)) {
+        if (user != null && !login(session, user, password)) {
             return done(WRONGPASS);
+        }
+        Acl acl = session.node() == null ? null : session.node().acl();
+        if (acl != null && acl.authRequired() && !session.authenticated()) {
+            return done(Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise "
+                    + "the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+                    + "select the RESP protocol version at the same time"));
         }
         if (name != null) {
             session.setName(name.length == 0 ? null : Args.str(name));
@@ -105,16 +112,27 @@ public final class ConnectionCommands {
         return done(new Reply.MapReply(map));
     }
 
-    /** AUTH [user] pass, as Redis answers with no password configured. */
+    /** AUTH [user] pass: the connection runs as that user from now on. */
     public static CompletionStage<Reply> auth(Session session, byte[][] argv) {
         if (argv.length > 3) {
             return done(SYNTAX_ERROR);
         }
-        if (argv.length == 2) {
+        Acl acl = session.node() == null ? null : session.node().acl();
+        if (argv.length == 2 && (acl == null || !acl.authRequired())) {
             return done(Reply.error("ERR AUTH <password> called without any password configured for the "
                     + "default user. Are you sure your configuration is correct?"));
         }
-        return done(isDefaultUser(argv[1]) ? Reply.OK : WRONGPASS);
+        byte[] user = argv.length == 2 ? "default".getBytes(java.nio.charset.StandardCharsets.UTF_8) : argv[1];
+        return done(login(session, user, argv[argv.length - 1]) ? Reply.OK : WRONGPASS);
+    }
+
+    /** Logs the session in; without an ACL (tests) the default user takes any password, as with no password set. */
+    private static boolean login(Session session, byte[] user, byte[] password) {
+        Acl acl = session.node() == null ? null : session.node().acl();
+        if (acl == null) {
+            return isDefaultUser(user);
+        }
+        return acl.authenticate(session, Args.str(user), password);
     }
 
     public static CompletionStage<Reply> select(Session session, byte[][] argv) {
@@ -147,6 +165,10 @@ public final class ConnectionCommands {
         session.setTransaction(null);
         session.watches().clear();
         session.subscriptions().clear();
+        // As Redis's clientSetDefaultAuth: back to the default user, logged in only if it needs no password.
+        Acl acl = session.node() == null ? null : session.node().acl();
+        session.setUser("default");
+        session.setAuthenticated(acl == null || acl.loginWithoutAuth());
         return done(Reply.status("RESET"));
     }
 
@@ -439,7 +461,7 @@ public final class ConnectionCommands {
                 + " sub=" + s.subscriptions().channels().size() + " psub=" + s.subscriptions().patterns().size()
                 + " ssub=" + s.subscriptions().shardCount() + " multi=" + (tx == null ? -1 : tx.queued().size())
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + last + " user=default redir=-1 resp="
+                + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + last + " user=" + s.user() + " redir=-1 resp="
                 + s.protocol() + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 

@@ -13,7 +13,10 @@ final class Containers {
     private Containers() {
     }
 
-    /** Runs {@code argv[1]} from {@code subcommands}, with Redis's unknown-subcommand and arity errors. */
+    /**
+     * Runs {@code argv[1]} from {@code subcommands}, with Redis's unknown-subcommand and arity
+     * errors: a logged subcommand goes to the log, a read after the read barrier.
+     */
     static CompletionStage<Reply> dispatch(CommandTable subcommands, Session session, byte[][] argv) {
         CommandSpec sub = subcommands.lookup(argv[1]);
         if (sub == null) {
@@ -22,7 +25,14 @@ final class Containers {
         if (!sub.arityOk(argv.length)) {
             return done(CommandExecutor.wrongArity(sub.name()));
         }
-        return ((Handler.Local) sub.handler()).handle(session, argv);
+        Handler handler = sub.handler();
+        if (handler instanceof Handler.Write) {
+            return session.node().replicated().write(session.db(), argv);
+        }
+        if (handler instanceof Handler.Read read) {
+            return session.node().replicated().read(session.db(), argv, read, session.staleReads());
+        }
+        return ((Handler.Local) handler).handle(session, argv);
     }
 
     /** {@code ERR unknown subcommand 'x'. Try CLIENT HELP.} */

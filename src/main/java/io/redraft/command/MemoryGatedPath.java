@@ -61,12 +61,24 @@ public final class MemoryGatedPath implements ReplicatedPath, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<Reply> write(int db, byte[][] argv, String user) {
+        return admit(denyoom(argv), () -> next.write(db, argv, user));
+    }
+
+    @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
+        return transaction(db, commands, watched, null);
+    }
+
+    @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched,
+                                              String user) {
         boolean denyoom = false;
         for (byte[][] argv : commands) {
             denyoom |= denyoom(argv);
         }
-        return admit(denyoom, () -> next.transaction(db, commands, watched));
+        return admit(denyoom, () -> user == null ? next.transaction(db, commands, watched)
+                : next.transaction(db, commands, watched, user));
     }
 
     @Override

@@ -68,6 +68,11 @@ public interface NodeServices {
         return null;
     }
 
+    /** This node's view of the replicated ACL users; null where there is none (tests: everyone is the default user). */
+    default Acl acl() {
+        return null;
+    }
+
     /** This node's CLIENT PAUSE state; null where commands cannot be paused. */
     default ClientPause clientPause() {
         return null;

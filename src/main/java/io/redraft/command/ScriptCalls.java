@@ -32,6 +32,8 @@ final class ScriptCalls implements RedisCalls {
     private final boolean readOnly;
     private final DrawRecorder draws;
     private final ExecContext ctx;
+    /** The script's ACL user, parsed at its first call (see {@link Acl#checkInScript}). */
+    private final AclUser[] user = new AclUser[1];
 
     /**
      * @param replicated true when the script runs from the log on every replica (EVAL, EVALSHA):
@@ -63,6 +65,12 @@ final class ScriptCalls implements RedisCalls {
         }
         if (!(spec.isRead() || spec.isWrite())) {
             return Reply.error(CONNECTION_COMMAND);
+        }
+        if (ctx.user() != null) {
+            Reply denied = Acl.checkInScript(ctx.store().acl(), ctx.user(), user, spec, argv);
+            if (denied != null) {
+                return denied;
+            }
         }
         if (spec.isWrite()) {
             if (readOnly) {

@@ -62,6 +62,13 @@ public final class ScriptCommands {
 
     // ---- EVAL family
 
+    /** A script run from the log (EVAL, EVALSHA): its redis.calls are checked against the caller's ACL user. */
+    public interface Logged extends Handler.Write {
+    }
+
+    static final Logged EVAL = ScriptCommands::eval;
+    static final Logged EVALSHA = ScriptCommands::evalsha;
+
     public static Reply eval(ExecContext ctx, byte[][] argv) {
         return evalBody(ctx, argv, false, true);
     }
@@ -141,21 +148,7 @@ public final class ScriptCommands {
 
     /** SCRIPT container: LOAD and FLUSH go through the log, EXISTS behind the read barrier. */
     public static CompletionStage<Reply> script(Session session, byte[][] argv) {
-        CommandSpec sub = SCRIPT.lookup(argv[1]);
-        if (sub == null) {
-            return done(Containers.unknownSubcommand(argv));
-        }
-        if (!sub.arityOk(argv.length)) {
-            return done(CommandExecutor.wrongArity(sub.name()));
-        }
-        Handler handler = sub.handler();
-        if (handler instanceof Handler.Write) {
-            return session.node().replicated().write(session.db(), argv);
-        }
-        if (handler instanceof Handler.Read read) {
-            return session.node().replicated().read(session.db(), argv, read, session.staleReads());
-        }
-        return ((Handler.Local) handler).handle(session, argv);
+        return Containers.dispatch(SCRIPT, session, argv);
     }
 
     static Reply load(ExecContext ctx, byte[][] argv) {

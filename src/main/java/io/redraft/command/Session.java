@@ -49,6 +49,24 @@ public interface Session {
     /** This connection's pub/sub subscriptions; their messages are pushed to the connection out of band. */
     io.redraft.pubsub.Subscriptions subscriptions();
 
+    // ---- ACL: the defaults suit sessions that are no connection (tests): the default user
+
+    /** The ACL user this connection runs as ("default" until AUTH). */
+    default String user() {
+        return "default";
+    }
+
+    default void setUser(String user) {
+    }
+
+    /** Whether AUTH (or HELLO AUTH) succeeded, or the default user needed no password when the connection came. */
+    default boolean authenticated() {
+        return true;
+    }
+
+    default void setAuthenticated(boolean authenticated) {
+    }
+
     // ---- CLIENT LIST / CLIENT KILL details; the defaults suit sessions that are no connection
 
     /** The server-side address of the connection ("" when none). */

@@ -50,9 +50,28 @@ public final class TransactionCommands {
         if (tx.queued().isEmpty() && watched.isEmpty()) {
             return done(withUnwatches(Reply.EMPTY_ARRAY, tx.unwatches()));
         }
-        return session.node().replicated().transaction(session.db(), tx.queued(), watched)
+        String scriptUser = scriptUser(session, tx.queued());
+        ReplicatedPath path = session.node().replicated();
+        return (scriptUser == null ? path.transaction(session.db(), tx.queued(), watched)
+                : path.transaction(session.db(), tx.queued(), watched, scriptUser))
                 .thenCompose(r -> LocalReply.inBlock(session, session.node().commands(), tx.queued(), r))
                 .thenApply(reply -> withUnwatches(reply, tx.unwatches()));
+    }
+
+    /** The ACL user a block's scripts must be checked against, or null (no script, or an unrestricted user). */
+    private static String scriptUser(Session session, List<byte[][]> queued) {
+        Acl acl = session.node().acl();
+        if (acl == null) {
+            return null;
+        }
+        CommandTable table = session.node().commands();
+        for (byte[][] argv : queued) {
+            CommandSpec spec = table.lookup(argv[0]);
+            if (spec != null && spec.handler() instanceof ScriptCommands.Logged) {
+                return acl.scriptUser(session);
+            }
+        }
+        return null;
     }
 
     /** EXEC refused before it ran (Redis's execCommandAbort): the block and the watches are discarded. */

@@ -14,17 +14,28 @@ import java.util.List;
  * requests, each {@code [db][kind][watches][command count][argc][args...]...}. Kind 0 is a single
  * command, 1 an EXEC block, 2 an EXEC block with watched keys, which only then follow as
  * {@code [count][db][expired at watch][point][key length][key]...} (kinds 0 and 1 are the
- * original format, so older log entries still decode).
+ * original format, so older log entries still decode). A kind with bit {@code 0x10} set is
+ * followed by the ACL user (UTF) whose permissions the request's scripts run with.
  */
 final class CommandBatch {
     /** One client request: a single command, or a MULTI/EXEC block whose reply is one array. */
-    record Request(int db, boolean block, List<byte[][]> commands, List<WatchedKey> watched) {
+    record Request(int db, boolean block, List<byte[][]> commands, List<WatchedKey> watched, String user) {
         private static final int SINGLE = 0;
         private static final int BLOCK = 1;
         private static final int WATCHED_BLOCK = 2;
+        private static final int WITH_USER = 0x10;
 
         Request(int db, boolean block, List<byte[][]> commands) {
             this(db, block, commands, List.of());
+        }
+
+        Request(int db, boolean block, List<byte[][]> commands, List<WatchedKey> watched) {
+            this(db, block, commands, watched, null);
+        }
+
+        /** This request with its scripts checked against {@code user} (null: unchecked). */
+        Request as(String user) {
+            return new Request(db, block, commands, watched, user);
         }
 
         static Request single(int db, byte[][] argv) {
@@ -36,7 +47,7 @@ final class CommandBatch {
         }
 
         int encodedSize() {
-            int size = 6;
+            int size = 6 + (user == null ? 0 : 2 + user.length() * 3);
             if (!watched.isEmpty()) {
                 size += 4;
                 for (WatchedKey w : watched) {
@@ -66,7 +77,10 @@ final class CommandBatch {
             out.writeInt(requests.size());
             for (Request r : requests) {
                 out.writeByte(r.db());
-                out.writeByte(r.kind());
+                out.writeByte(r.kind() | (r.user() != null ? Request.WITH_USER : 0));
+                if (r.user() != null) {
+                    out.writeUTF(r.user());
+                }
                 if (r.kind() == Request.WATCHED_BLOCK) {
                     out.writeInt(r.watched().size());
                     for (WatchedKey w : r.watched()) {
@@ -99,6 +113,11 @@ final class CommandBatch {
         for (int i = 0; i < count; i++) {
             int db = in.readUnsignedByte();
             int kind = in.readUnsignedByte();
+            String user = null;
+            if ((kind & Request.WITH_USER) != 0) {
+                kind &= ~Request.WITH_USER;
+                user = in.readUTF();
+            }
             if (kind > Request.WATCHED_BLOCK) {
                 throw new IOException("unknown request kind " + kind);
             }
@@ -125,7 +144,7 @@ final class CommandBatch {
                 }
                 commands.add(argv);
             }
-            requests.add(new Request(db, kind != Request.SINGLE, commands, watched));
+            requests.add(new Request(db, kind != Request.SINGLE, commands, watched, user));
         }
         return requests;
     }

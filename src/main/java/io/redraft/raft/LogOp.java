@@ -15,7 +15,12 @@ enum LogOp {
     /** Deletes every key expired at the entry's timestamp (active expiry). */
     EXPIRE_SWEEP,
     /** Deletes the keys the leader chose to evict under maxmemory: {@code [count]([db][key])*}. */
-    EVICT;
+    EVICT,
+    /**
+     * A node's requirepass for the default user: {@code [sha256 hex]}; applies only while the log
+     * has not configured the default user yet (see {@link io.redraft.command.AclCommands#initDefaultPassword}).
+     */
+    DEFAULT_PASSWORD;
 
     private static final LogOp[] VALUES = values();
 

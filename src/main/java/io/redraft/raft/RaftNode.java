@@ -211,6 +211,7 @@ public final class RaftNode implements Closeable {
                 RaftNode.this.logFailed(cause);
             }
         });
+        sm.store().acl().onChange(() -> dataListener.usersChanged());
         stateMachine = sm;
         return sm;
     }
@@ -292,6 +293,9 @@ public final class RaftNode implements Closeable {
         default void keysStored(Map<Integer, Set<Key>> keys) {}
 
         default void storeReplaced() {}
+
+        /** The ACL users changed (applied entry or snapshot); called with the store locked: must not block. */
+        default void usersChanged() {}
     }
 
     public void onData(DataListener listener) {
@@ -327,6 +331,14 @@ public final class RaftNode implements Closeable {
         } catch (IOException | IllegalStateException e) {
             return null;
         }
+    }
+
+    /**
+     * The state machine of the group this node has or last had (kept after REMOVE until it joins
+     * again), or null before its first BOOTSTRAP/JOIN; a volatile read, for per-command use.
+     */
+    public RedraftStateMachine lastStateMachine() {
+        return stateMachine;
     }
 
     /** The state machine of this node's group, or null before BOOTSTRAP/JOIN. */
@@ -631,6 +643,11 @@ public final class RaftNode implements Closeable {
 
     public CompletableFuture<ByteString> forgetNode(String id) {
         return submit(encode(LogOp.NODE_FORGET, id));
+    }
+
+    /** Proposes this node's requirepass (its SHA-256) as the default user's password; see {@link LogOp#DEFAULT_PASSWORD}. */
+    public CompletableFuture<ByteString> proposeDefaultPassword(String sha256) {
+        return submit(encode(LogOp.DEFAULT_PASSWORD, sha256));
     }
 
     public CompletableFuture<ByteString> sweepExpired() {

@@ -302,6 +302,9 @@ public final class RedraftStateMachine extends BaseStateMachine {
             case EVICT:
                 evictedKeys += EvictionEntry.apply(in, store);
                 return EMPTY;
+            case DEFAULT_PASSWORD:
+                io.redraft.command.AclCommands.initDefaultPassword(store.acl(), in.readUTF());
+                return EMPTY;
             default:
                 throw new IOException("unhandled log operation " + op);
         }
@@ -319,7 +322,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         if (request.db() >= Store.DATABASES) {
             return Reply.error("ERR DB index is out of range");
         }
-        ExecContext ctx = new ExecContext(store, request.db(), clock, publications);
+        ExecContext ctx = new ExecContext(store, request.db(), clock, publications, request.user());
         try {
             return request.block() ? execution.block(ctx, request.commands(), request.watched())
                     : execution.write(ctx, request.commands().get(0));

@@ -78,8 +78,19 @@ public final class ReplicatedStore implements ReplicatedPath {
     }
 
     @Override
+    public CompletionStage<Reply> write(int db, byte[][] argv, String user) {
+        return append(CommandBatch.Request.single(db, argv).as(user));
+    }
+
+    @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
         return append(new CommandBatch.Request(db, true, commands, watched));
+    }
+
+    @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched,
+                                              String user) {
+        return append(new CommandBatch.Request(db, true, commands, watched).as(user));
     }
 
     private CompletionStage<Reply> append(CommandBatch.Request request) {

@@ -37,16 +37,41 @@ final class ClientSession implements Session {
     private volatile boolean noTouch;
     private volatile io.netty.channel.Channel channel;
     private String localAddress = "";
+    private volatile String user = "default";
+    private volatile boolean authenticated;
 
     ClientSession(String remoteAddress, NodeServices node) {
         this.remoteAddress = remoteAddress;
         this.node = node;
+        // As Redis's createClient: logged in as the default user when it needs no password.
+        io.redraft.command.Acl acl = node == null ? null : node.acl();
+        this.authenticated = acl == null || acl.loginWithoutAuth();
         this.subscriptions = new Subscriptions(node.pubsub(), frame -> pushTarget.accept(frame));
     }
 
     /** Where pub/sub messages go: the connection's handler, which writes them out of band. */
     void pushTo(Consumer<Reply> target) {
         this.pushTarget = target;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    @Override
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    @Override
+    public void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
     }
 
     @Override

@@ -54,7 +54,9 @@ final class LiveSettings {
     List<ConfigParameter> parameters() {
         List<ConfigParameter> params = new ArrayList<>();
         for (Setting<?> s : Settings.ALL) {
-            params.add(parameter(s));
+            if (!Settings.SECRET.contains(s)) {
+                params.add(parameter(s));
+            }
         }
         return params;
     }

@@ -53,12 +53,20 @@ final class LocalCluster {
     private final List<Process> processes = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Passed to every node as --requirepass and used to AUTH the launcher's own connections; null = none. */
+    private String requirepass;
 
     private LocalCluster(List<NodeSpec> specs, Path dataDir, PrintStream out, PrintStream err) {
         this.specs = specs;
         this.dataDir = dataDir;
         this.out = out;
         this.err = err;
+    }
+
+    /** Starts every node with {@code --requirepass}; the launcher AUTHs with it too. */
+    LocalCluster requirepass(String password) {
+        this.requirepass = password == null || password.isEmpty() ? null : password;
+        return this;
     }
 
     /** Validates the options and the environment (data dir writable, ports free) without starting anything. */
@@ -181,6 +189,9 @@ final class LocalCluster {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "server",
                 "--id", s.id(), "--redis-addr", s.redisAddr(), "--raft-addr", s.raftAddr(),
                 "--data-dir", s.dataDir().toString()));
+        if (requirepass != null) {
+            cmd.addAll(List.of("--requirepass", requirepass));
+        }
         if (s == specs.get(0)) {
             cmd.add("--bootstrap");
         } else {
@@ -290,6 +301,7 @@ final class LocalCluster {
 
     private String ping(NodeSpec s) {
         try (RespClient c = new RespClient(HOST, s.redisPort(), CLIENT_TIMEOUT_MS)) {
+            c.authenticate(requirepass);
             Object r = c.call("PING");
             return "PONG".equals(r) ? null : "PING answered " + r;
         } catch (IOException | RespClient.ServerError e) {
@@ -307,6 +319,7 @@ final class LocalCluster {
         }
         String members;
         try (RespClient c = new RespClient(HOST, specs.get(0).redisPort(), CLIENT_TIMEOUT_MS)) {
+            c.authenticate(requirepass);
             Object r = c.call("NODES");
             if (r instanceof String text) {
                 List<String> lines = nonEmptyLines(text);
@@ -332,6 +345,7 @@ final class LocalCluster {
     private void printReady(String nodes) {
         String leader;
         try (RespClient c = new RespClient(HOST, specs.get(0).redisPort(), CLIENT_TIMEOUT_MS)) {
+            c.authenticate(requirepass);
             leader = String.valueOf(c.call("LEADER"));
         } catch (IOException | RespClient.ServerError e) {
             leader = "(unknown: " + ConfigLoader.oneLine(String.valueOf(e.getMessage())) + ")";
@@ -345,7 +359,7 @@ final class LocalCluster {
         out.println("LEADER: " + leader);
         out.println();
         out.println("Connect with any Redis client to any node, e.g.:");
-        out.println("  redis-cli -p " + specs.get(0).redisPort());
+        out.println("  redis-cli -p " + specs.get(0).redisPort() + (requirepass != null ? " -a <password>" : ""));
         out.println("Logs: " + dataDir + SEP + "n*.log.  Press Ctrl-C to stop all nodes.");
         out.flush();
     }

@@ -252,6 +252,10 @@ public final class Main implements Callable<Integer> {
                 description = "directory for the nodes' data dirs and logs (default: ${DEFAULT-VALUE})")
         String dataDir;
 
+        @Option(names = "--requirepass", paramLabel = "PASSWORD",
+                description = "start every node with this requirepass (clients then need AUTH PASSWORD)")
+        String requirepass;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
         boolean help;
 
@@ -270,7 +274,7 @@ public final class Main implements Callable<Integer> {
                 if (dataDir.isBlank()) {
                     throw new ConfigException("--data-dir: empty directory path");
                 }
-                cluster = LocalCluster.create(nodes, port, Path.of(dataDir), out, err);
+                cluster = LocalCluster.create(nodes, port, Path.of(dataDir), out, err).requirepass(requirepass);
             } catch (ConfigException e) {
                 err.println("redraft: " + e.getMessage());
                 return EXIT_USAGE;

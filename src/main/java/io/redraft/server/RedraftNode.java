@@ -10,6 +10,7 @@ import io.redraft.command.CommandTable;
 import io.redraft.command.LatencyMonitor;
 import io.redraft.command.MemoryGatedPath;
 import io.redraft.command.MemoryLimit;
+import io.redraft.command.Acl;
 import io.redraft.command.NodeServices;
 import io.redraft.command.PubSubCommands;
 import io.redraft.command.ReplicatedPath;
@@ -18,6 +19,7 @@ import io.redraft.pubsub.PubSubHub;
 import io.redraft.raft.RaftNode;
 import io.redraft.raft.ReplicatedStore;
 import io.redraft.resp.Reply;
+import io.redraft.store.AclTable;
 import io.redraft.store.Key;
 import java.io.IOException;
 import java.net.BindException;
@@ -65,6 +67,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     /** The data path clients use: maxmemory is enforced here before the log. */
     private final MemoryGatedPath gated;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Acl acl;
+    /** The commit index this node's log had at startup; -1 until known. */
+    private volatile long startupCommitIndex = -1;
+    /** The users while this node has no group yet: a fresh server's. */
+    private final AclTable noGroupUsers = new AclTable();
     private final long startedAt = System.currentTimeMillis();
     /** The web dashboard, when --http-addr is set. */
     private volatile DashboardServer dashboard;
@@ -78,7 +85,8 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
                 config.dataDir(), config.snapshotThreshold(), config.get(Settings.ELECTION_TIMEOUT_MIN),
                 config.get(Settings.ELECTION_TIMEOUT_MAX), commands, config.clusterId(), config.tls().raft());
         this.admin = new ClusterAdmin(raft, config.redisAddr().toString());
-        this.agent = new MembershipAgent(raft, config.redisAddr().toString());
+        this.acl = new Acl(this::aclTable, config.requirepass(), this::replayedStartupLog);
+        this.agent = new MembershipAgent(raft, config.redisAddr().toString(), acl.requirepassHash());
         this.data = new ReplicatedStore(raft);
         raft.onPublished(pubsub::deliver);
         this.connectionLimits = new ConnectionLimits(config.maxclients(), config.timeout());
@@ -111,6 +119,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             @Override
             public void storeReplaced() {
                 blocked.storeReplaced();
+            }
+
+            @Override
+            public void usersChanged() {
+                closeDeletedUsersConnections();
             }
         });
         this.info = new InfoReport(config, raft, data.stats(), this::connectedClients, startedAt)
@@ -153,6 +166,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             // Messages committed before this process started must not reach its new subscribers
             // when the log is replayed. (Not the uncommitted tail: a new leader may replace it.)
             node.pubsub.skipReplayThrough(node.raft.commitIndex());
+            node.startupCommitIndex = node.raft.commitIndex();
             node.resp.start(config.redisAddr(), config.tlsAddr(), tls,
                     new CommandExecutor(node.commands, node.gated, node.blocked, node.pause), node);
             node.agent.start();
@@ -249,6 +263,7 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
             // With --tls-replication, --join names the member's TLS port and this node shows its certificate.
             try (RespClient client = new RespClient(config.join(), 30_000,
                     config.tls().replication() ? TlsContexts.client(config.tls()) : null)) {
+                client.authenticate(config.requirepass());
                 client.call("JOIN", config.id(), config.raftAddr().toString());
                 LOG.info("joined the cluster through {}", config.join());
                 return;
@@ -314,6 +329,46 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
     }
 
     /** The store's estimate of its keys and values, in bytes. */
+    /**
+     * The replicated ACL users of this node's group (or of its last one after REMOVE, so a removed
+     * node does not fall open), or a fresh table before it ever had one. Called per command.
+     */
+    private AclTable aclTable() {
+        io.redraft.raft.RedraftStateMachine sm = raft.lastStateMachine();
+        return sm == null ? noGroupUsers : sm.store().acl();
+    }
+
+    /**
+     * As Redis: connections of a deleted user are closed, and subscribers whose user lost access
+     * to one of their channels. Runs on the apply thread; kill() only starts closing.
+     */
+    private void closeDeletedUsersConnections() {
+        for (io.redraft.command.Session s : resp.sessions()) {
+            if (acl.mustDisconnect(s)) {
+                s.kill();
+            }
+        }
+    }
+
+    /** Whether the entries committed before this process started are applied (the users table is current). */
+    private boolean replayedStartupLog() {
+        long target = startupCommitIndex;
+        io.redraft.raft.RedraftStateMachine sm = raft.lastStateMachine();
+        if (target < 0) {
+            return false;
+        }
+        if (sm == null) {
+            return true;
+        }
+        org.apache.ratis.server.protocol.TermIndex applied = sm.getLastAppliedTermIndex();
+        return applied != null && applied.getIndex() >= target;
+    }
+
+    @Override
+    public Acl acl() {
+        return acl;
+    }
+
     private long usedMemory() {
         io.redraft.raft.RedraftStateMachine sm = raft.stateMachine();
         return sm == null ? 0 : sm.store().usedBytes();

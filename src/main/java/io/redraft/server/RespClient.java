@@ -85,6 +85,16 @@ public final class RespClient implements AutoCloseable {
         this.out = new BufferedOutputStream(s.getOutputStream());
     }
 
+    /**
+     * AUTH as the default user with {@code password}, when there is one: a node's own requirepass,
+     * which is what its cluster's default user needs from it.
+     */
+    public void authenticate(String password) throws IOException {
+        if (password != null && !password.isEmpty()) {
+            call("AUTH", password);
+        }
+    }
+
     /** Sends one command and reads its reply. */
     public synchronized Object call(String... args) throws IOException {
         if (args.length == 0) {

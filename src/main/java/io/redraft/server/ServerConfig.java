@@ -103,10 +103,17 @@ public final class ServerConfig {
         return get(Settings.METRICS_ADDR);
     }
 
+    /** The default user's password until the log sets one, or null for none. */
+    public String requirepass() {
+        String p = get(Settings.REQUIREPASS);
+        return p == null || p.isEmpty() ? null : p;
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("ServerConfig{");
-        values.forEach((s, v) -> b.append(s.key()).append('=').append(v).append(", "));
+        values.forEach((s, v) -> b.append(s.key()).append('=')
+                .append(Settings.SECRET.contains(s) && v != null ? "(secret)" : v).append(", "));
         return b.append('}').toString();
     }
 }

@@ -155,6 +155,27 @@ final class SettingParsers {
         return bytes;
     });
 
+    /** Any text; a YAML number is a password too, a YAML list, mapping or boolean is not. */
+    static final Parser<String> PASSWORD = new Parser<>() {
+        @Override
+        public String parse(String text) {
+            return text;
+        }
+
+        @Override
+        public String fromYaml(Object raw) throws Invalid {
+            if (!(raw instanceof String || raw instanceof Number)) {
+                throw Invalid.mustBe(what(), Setting.describe(raw));
+            }
+            return String.valueOf(raw);
+        }
+
+        @Override
+        public String what() {
+            return "a string";
+        }
+    };
+
     /** A memory value of at least {@code min} bytes. */
     static Parser<Long> memoryAtLeast(long min) {
         String what = "a memory value of at least " + min + " bytes, such as 1gb";

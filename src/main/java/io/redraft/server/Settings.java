@@ -6,6 +6,7 @@ import static io.redraft.server.SettingParsers.DIRECTORY;
 import static io.redraft.server.SettingParsers.MEMORY;
 import static io.redraft.server.SettingParsers.NODE_ID;
 import static io.redraft.server.SettingParsers.OUTPUT_BUFFER_LIMITS;
+import static io.redraft.server.SettingParsers.PASSWORD;
 import static io.redraft.server.SettingParsers.POSITIVE;
 import static io.redraft.server.SettingParsers.READABLE_FILE;
 import static io.redraft.server.SettingParsers.UUID_TEXT;
@@ -128,13 +129,23 @@ public final class Settings {
     public static final Setting<Long> CLIENT_QUERY_BUFFER_LIMIT = Setting.of("client_query_buffer_limit", "BYTES",
             memoryAtLeast(ConnectionLimits.MIN_QUERY_BUFFER_LIMIT), ConnectionLimits.DEFAULT_QUERY_BUFFER_LIMIT,
             "most bytes of one unfinished request; a client sending more is closed").defaultShownAs("1gb").runtime();
+    public static final Setting<String> REQUIREPASS = Setting.of("requirepass", "PASSWORD", PASSWORD, null,
+            "the default user's password until the replicated users say otherwise (see ACL); every node of a "
+                    + "protected cluster needs it, to log in for JOIN").defaultShownAs("none (no password)");
 
     /** Every setting, in the order of help text and docs. */
     public static final List<Setting<?>> ALL = List.of(ID, REDIS_ADDR, RAFT_ADDR, DATA_DIR, BOOTSTRAP, JOIN,
             SNAPSHOT_THRESHOLD, MAXMEMORY, MAXMEMORY_POLICY, MAXCLIENTS, TIMEOUT, ELECTION_TIMEOUT_MIN,
             ELECTION_TIMEOUT_MAX, LOGLEVEL, FOLLOWER_WRITES, HTTP_ADDR, TLS_PORT, TLS_CERT_FILE, TLS_KEY_FILE,
             TLS_CA_CERT_FILE, TLS_AUTH_CLIENTS, TLS_REPLICATION, CLUSTER_ID, METRICS_ADDR, SLOWLOG_LOG_SLOWER_THAN,
-            SLOWLOG_MAX_LEN, LATENCY_MONITOR_THRESHOLD, CLIENT_OUTPUT_BUFFER_LIMIT, CLIENT_QUERY_BUFFER_LIMIT);
+            SLOWLOG_MAX_LEN, LATENCY_MONITOR_THRESHOLD, CLIENT_OUTPUT_BUFFER_LIMIT, CLIENT_QUERY_BUFFER_LIMIT,
+            REQUIREPASS);
+
+    /**
+     * Settings CONFIG GET does not show: the node keeps only the SHA-256 of the default user's password, in the
+     * replicated users table, and CONFIG SET requirepass changes it through the log.
+     */
+    public static final List<Setting<?>> SECRET = List.of(REQUIREPASS);
 
     /** The YAML keys, comma separated, for messages and help text. */
     public static String keyList() {

@@ -16,6 +16,7 @@ public final class Store {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ModifiedKeys modifications;
     private final Scripts scripts = new Scripts();
+    private final AclTable acl = new AclTable();
 
     public Store() {
         this(new ModifiedKeys());
@@ -47,6 +48,11 @@ public final class Store {
     /** The script cache (EVALSHA); not cleared by {@link #clear}, as FLUSHALL keeps scripts. */
     public Scripts scripts() {
         return scripts;
+    }
+
+    /** The ACL users; like scripts, not cleared by {@link #clear} (FLUSHALL keeps users). */
+    public AclTable acl() {
+        return acl;
     }
 
     public ReentrantReadWriteLock lock() {

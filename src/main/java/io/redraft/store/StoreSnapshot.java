@@ -3,9 +3,11 @@ package io.redraft.store;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -20,16 +22,18 @@ import java.util.zip.CheckedOutputStream;
  * per database: key count long, then per key in sorted order:
  *     key (int length, bytes), type tag byte, value (codec-specific), expireAt long (-1 = none)
  * (version 2) script count int, then per script in SHA order: sha (UTF), body (int length, bytes)
+ * (version 3) ACL: default user configured (boolean), user count int, then per user in name order:
+ *     name (int length, UTF-8 bytes), rules (int length, UTF-8 bytes)
  * CRC32 of everything above, long
  * </pre>
- * Version 1 (no scripts) still loads.
+ * Versions 1 (no scripts) and 2 (no ACL users: the table starts as a fresh server's) still load.
  *
  * Expired keys that have not been removed yet are written as they are (they are part of the
  * replicated state until {@link Keyspace#removeExpired} or a write removes them).
  */
 public final class StoreSnapshot {
     static final byte[] MAGIC = {'R', 'D', 'R', 'F', 'T', 'S', 'N', 'P'};
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private StoreSnapshot() {
     }
@@ -47,6 +51,7 @@ public final class StoreSnapshot {
                 writeDb(store.db(db), data);
             }
             writeScripts(store.scripts(), data);
+            writeAcl(store.acl(), data);
             data.flush();
             out.writeLong(checked.getChecksum().getValue());
             out.flush();
@@ -76,6 +81,30 @@ public final class StoreSnapshot {
         }
     }
 
+    private static void writeAcl(AclTable acl, DataOutputStream out) throws IOException {
+        out.writeBoolean(acl.defaultConfigured());
+        Map<String, String> users = acl.users();
+        out.writeInt(users.size());
+        for (Map.Entry<String, String> e : users.entrySet()) {
+            ValueTypes.writeBytes(e.getKey().getBytes(StandardCharsets.UTF_8), out);
+            ValueTypes.writeBytes(e.getValue().getBytes(StandardCharsets.UTF_8), out);
+        }
+    }
+
+    private static void readAcl(DataInputStream in, AclTable into) throws IOException {
+        boolean configured = in.readBoolean();
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("corrupt snapshot: negative user count");
+        }
+        Map<String, String> users = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = new String(ValueTypes.readBytes(in), StandardCharsets.UTF_8);
+            users.put(name, new String(ValueTypes.readBytes(in), StandardCharsets.UTF_8));
+        }
+        into.load(users, configured);
+    }
+
     /**
      * Replaces the contents of {@code into} with the snapshot read from {@code in}. Takes the
      * store's write lock. On a malformed snapshot throws IOException and leaves {@code into} empty.
@@ -85,11 +114,13 @@ public final class StoreSnapshot {
         try {
             into.clear();
             into.scripts().clear();
+            // the users are replaced in one step at the end: connections are judged on the loaded table only
             try {
                 readInto(in, into);
             } catch (IOException | RuntimeException e) {
                 into.clear();
                 into.scripts().clear();
+                into.acl().reset();
                 throw e;
             }
         } finally {
@@ -106,7 +137,7 @@ public final class StoreSnapshot {
             throw new IOException("not a Redraft snapshot (bad magic)");
         }
         int version = data.readInt();
-        if (version != VERSION && version != 1) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("unsupported snapshot version " + version + " (this build reads " + VERSION + ")");
         }
         int databases = data.readInt();
@@ -140,6 +171,11 @@ public final class StoreSnapshot {
                 String sha = data.readUTF();
                 into.scripts().put(sha, ValueTypes.readBytes(data));
             }
+        }
+        if (version >= 3) {
+            readAcl(data, into.acl());
+        } else {
+            into.acl().reset();
         }
         long expected = checked.getChecksum().getValue();
         long actual = in.readLong();

@@ -28,18 +28,29 @@ final class InMemoryPath implements ReplicatedPath {
 
     @Override
     public CompletionStage<Reply> write(int db, byte[][] argv) {
+        return write(db, argv, null);
+    }
+
+    @Override
+    public CompletionStage<Reply> write(int db, byte[][] argv, String user) {
         store.modifications().begin(++index);
         EntryPublications published = new EntryPublications(index);
-        Reply reply = execution.write(new ExecContext(store, db, now, published), argv);
+        Reply reply = execution.write(new ExecContext(store, db, now, published, user), argv);
         deliver(published);
         return CompletableFuture.completedFuture(reply);
     }
 
     @Override
     public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched) {
+        return transaction(db, commands, watched, null);
+    }
+
+    @Override
+    public CompletionStage<Reply> transaction(int db, List<byte[][]> commands, List<WatchedKey> watched,
+                                              String user) {
         store.modifications().begin(++index);
         EntryPublications published = new EntryPublications(index);
-        Reply reply = execution.block(new ExecContext(store, db, now, published), commands, watched);
+        Reply reply = execution.block(new ExecContext(store, db, now, published, user), commands, watched);
         deliver(published);
         return CompletableFuture.completedFuture(reply);
     }

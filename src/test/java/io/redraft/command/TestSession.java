@@ -24,6 +24,8 @@ final class TestSession implements Session {
     /** Pub/sub frames pushed to this session, in order. */
     final List<Reply> pushed = java.util.Collections.synchronizedList(new ArrayList<>());
     final Subscriptions subscriptions;
+    String user = "default";
+    boolean authenticated = true;
 
     TestSession(long id) {
         this(id, new TestNode());
@@ -34,6 +36,26 @@ final class TestSession implements Session {
         this.id = id;
         this.node = node;
         this.subscriptions = new Subscriptions(node.pubsub, pushed::add);
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    @Override
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    @Override
+    public void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
     }
 
     @Override
@@ -176,6 +198,14 @@ final class TestSession implements Session {
         @Override
         public PubSubHub pubsub() {
             return pubsub;
+        }
+
+        /** Set by ACL tests (over this node's store); null like a node without users. */
+        Acl acl;
+
+        @Override
+        public Acl acl() {
+            return acl;
         }
 
         /** Set by tests of maxmemory's CONFIG parameters; null like a node without one. */

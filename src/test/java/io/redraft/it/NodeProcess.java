@@ -191,6 +191,11 @@ public final class NodeProcess implements AutoCloseable {
                 if ("PONG".equals(jedis.ping())) {
                     return;
                 }
+            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                if (String.valueOf(e.getMessage()).startsWith("NOAUTH")) {
+                    return; // answering, with requirepass
+                }
+                last = e;
             } catch (Exception e) {
                 last = e;
             }

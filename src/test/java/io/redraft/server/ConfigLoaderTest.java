@@ -202,6 +202,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void requirepassFromFlagOrYaml() throws Exception {
+        assertNull(load().requirepass());
+        assertEquals("s3cret", load("--requirepass", "s3cret").requirepass());
+        assertNull(load("--requirepass", "").requirepass());
+        assertEquals("from-file", load("--config", yaml("requirepass: from-file\n")).requirepass());
+        assertEquals("12345", load("--config", yaml("requirepass: 12345\n")).requirepass());
+        assertEquals("flag", load("--config", yaml("requirepass: file\n"), "--requirepass", "flag").requirepass());
+        String f = tmp.resolve("redraft.yaml").toString();
+        assertEquals("config file '" + f + "': 'requirepass' must be a string, got a list",
+                error("--config", yaml("requirepass: [a, b]\n")));
+    }
+
+    @Test
     void yamlErrors() throws Exception {
         String f = tmp.resolve("redraft.yaml").toString();
         assertEquals("config file '" + f + "': unknown key 'port' (known keys: " + ConfigLoader.KEY_LIST + ")",

@@ -81,11 +81,14 @@ class StoreSnapshotTest {
         assertArrayEquals(snapshot(forward), snapshot(backward));
     }
 
+    /** The ACL section of a fresh store: configured flag, user count, "default" and its rules. */
+    static final int FRESH_ACL_BYTES = 1 + 4 + 4 + AclTable.DEFAULT_USER.length() + 4 + AclTable.DEFAULT_RULES.length();
+
     @Test
     void emptyStoreHasAFixedHeader() throws IOException {
         byte[] bytes = snapshot(new Store());
         assertEquals('R', bytes[0]);
-        assertEquals(8 + 4 + 4 + Store.DATABASES * 8 + 4 + 8, bytes.length); // ... script count, CRC
+        assertEquals(8 + 4 + 4 + Store.DATABASES * 8 + 4 + FRESH_ACL_BYTES + 8, bytes.length); // ... scripts, users, CRC
         assertArrayEquals(bytes, snapshot(load(bytes)));
     }
 
