@@ -128,6 +128,7 @@ public final class RaftNode implements Closeable {
             t.setDaemon(true);
             return t;
         });
+        RatisClassInit.run();
         this.server = RaftServer.newBuilder()
                 .setServerId(self.getId())
                 .setProperties(RaftSettings.server(dataDir, raftHost, raftPort, snapshotThreshold, electionMinMs,
