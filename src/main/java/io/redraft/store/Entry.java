@@ -11,6 +11,9 @@ public final class Entry {
     private long expireAt;
     /** The key's size as {@link Keyspace} last estimated it (see {@link MemoryEstimate}). */
     long size;
+    /** The key this entry is stored under and the next entry in its {@link EntryTable} chain. */
+    Key key;
+    Entry next;
     /**
      * When the key was last looked up or written on this node: the log time for writes, the read
      * time for reads. A per-node hint, outside snapshots, like Redis's LRU clock on a replica:

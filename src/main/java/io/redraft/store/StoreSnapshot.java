@@ -81,12 +81,21 @@ public final class StoreSnapshot {
      * store's write lock. On a malformed snapshot throws IOException and leaves {@code into} empty.
      */
     public static void read(DataInputStream in, Store into) throws IOException {
+        read(in, into, 0);
+    }
+
+    /**
+     * As {@link #read(DataInputStream, Store)}, stamping every loaded key as last accessed at
+     * {@code loadedAt} (the snapshot's clock). Keys are stored without being recorded as modified
+     * (see {@link Keyspace#load}).
+     */
+    public static void read(DataInputStream in, Store into, long loadedAt) throws IOException {
         into.lock().writeLock().lock();
         try {
             into.clear();
             into.scripts().clear();
             try {
-                readInto(in, into);
+                readInto(in, into, loadedAt);
             } catch (IOException | RuntimeException e) {
                 into.clear();
                 into.scripts().clear();
@@ -97,7 +106,7 @@ public final class StoreSnapshot {
         }
     }
 
-    private static void readInto(DataInputStream in, Store into) throws IOException {
+    private static void readInto(DataInputStream in, Store into, long loadedAt) throws IOException {
         CheckedInputStream checked = new CheckedInputStream(in, new CRC32());
         DataInputStream data = new DataInputStream(checked);
         byte[] magic = new byte[MAGIC.length];
@@ -128,7 +137,7 @@ public final class StoreSnapshot {
                 }
                 Object value = codec.read(data);
                 long expireAt = data.readLong();
-                keyspace.put(key, value, expireAt);
+                keyspace.load(key, value, expireAt, loadedAt);
             }
         }
         if (version >= 2) {
