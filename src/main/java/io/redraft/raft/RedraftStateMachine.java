@@ -70,6 +70,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
     private final java.util.TreeMap<Long, CompletableFuture<Void>> appliedWaiters = new java.util.TreeMap<>();
     /** What the entry being applied publishes; apply-thread only. */
     private PublishSink publications = PublishSink.NONE;
+    private final SnapshotDue snapshotDue = new SnapshotDue();
 
     RedraftStateMachine(CommandTable commands, GroupEvents events) {
         this.execution = new ReplicatedExecution(commands);
@@ -156,6 +157,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         try {
             store.clear();
             SnapshotFile.Meta meta = SnapshotFile.read(file, store);
+            snapshotDue.snapshotAt(file.length());
             clock = meta.clock();
             store.settle(clock);
             nodeAddresses = new TreeMap<>(meta.nodeAddresses());
@@ -188,6 +190,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
             }
             File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
             SnapshotFile.write(file, store, new SnapshotFile.Meta(clock, nodeAddresses));
+            snapshotDue.snapshotAt(file.length());
             FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
             storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
             LOG.info("took snapshot {}", file.getName());
@@ -248,6 +251,9 @@ public final class RedraftStateMachine extends BaseStateMachine {
         }
         if (!stored.isEmpty()) {
             events.keysStored(stored); // outside the lock: blocked clients look at the store
+        }
+        if (snapshotDue.applied(entry.getSerializedSize())) {
+            events.snapshotDue();
         }
         return CompletableFuture.completedFuture(result);
     }
