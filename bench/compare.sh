@@ -7,6 +7,7 @@
 #   bench/compare.sh            # ROUNDS=3 N=100000 by default
 #   ROUNDS=5 N=200000 bench/compare.sh
 #
+# Nodes start through ./redraft (exec: the pid is the JVM's), with the launcher's JVM defaults.
 # Needs: a JDK 17+, Maven, redis-server and redis-benchmark (Debian: redis-server, redis-tools).
 set -euo pipefail
 
@@ -32,11 +33,11 @@ trap cleanup EXIT
 command -v redis-server >/dev/null || { echo "bench: redis-server is missing (apt-get install redis-server)" >&2; exit 2; }
 command -v redis-benchmark >/dev/null || { echo "bench: redis-benchmark is missing (apt-get install redis-tools)" >&2; exit 2; }
 
-# Build the jar once through the launcher's logic, then run nodes with plain java.
+# Build the jar once through the launcher, which also starts every node: "default config"
+# means the product's defaults, JVM options included (REDRAFT_JAVA_OPTS adds to them).
 "$here/redraft" >/dev/null 2>&1 || true
 jar="$here/target/redraft.jar"
 [ -f "$jar" ] || { echo "bench: $jar was not built" >&2; exit 2; }
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 wait_ping() {
   for _ in $(seq 1 150); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.2; done
@@ -51,7 +52,7 @@ wait_ping "$REDIS_PORT"
 
 start_node() {
   local i="$1"
-  "$java" -jar "$jar" server --id "n$i" --redis-addr "127.0.0.1:$((BASE_PORT + i - 1))" --data-dir "$work/n$i" \
+  "$here/redraft" server --id "n$i" --redis-addr "127.0.0.1:$((BASE_PORT + i - 1))" --data-dir "$work/n$i" \
     >> "$work/n$i.log" 2>&1 &
   node_pid[$i]=$!
 }
@@ -149,7 +150,7 @@ if section memory || section restart; then
   redis-cli -p "$REDIS_PORT" --pipe < "$work/load.resp" | tail -n 1
   redis-cli -p "$leader_port" --pipe < "$work/load.resp" | tail -n 1
   sleep 5   # let followers apply and the JVMs settle
-  echo "# memory after loading $KEYS keys (16-byte keys, 64-byte values)"
+  echo "# memory after loading $KEYS keys (16-byte keys, 64-byte values); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   rs_rss=$(rss_kb "${pids[0]}")
   printf '%-24s %10s MB\n' "redis-server RSS" $((rs_rss / 1024))
   for i in 1 2 3; do
@@ -161,7 +162,7 @@ if section memory || section restart; then
 fi
 
 if section restart; then
-  echo "# restart: all nodes stopped (SIGKILL), started together; time until each serves a linearizable GET"
+  echo "# restart: all nodes stopped (SIGKILL), started together; time until each serves a linearizable GET; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   { for i in 1 2 3; do kill -9 "${node_pid[$i]}"; wait "${node_pid[$i]}" || true; done; } 2>/dev/null
   last_key=$(printf 'key:%012d' $((KEYS - 1)))
   start=$(now_ms)

@@ -122,7 +122,7 @@ public final class Keyspace {
     void load(Key key, Object value, long expireAt, long accessedAt) {
         Entry created = new Entry(value, expireAt);
         created.setAccessedAt(accessedAt);
-        created.size = MemoryEstimate.of(key, created, MemoryEstimate.DEFAULT_SAMPLES);
+        created.size = Entry.capped(MemoryEstimate.of(key, created, MemoryEstimate.DEFAULT_SAMPLES));
         Entry old = entries.put(key, created);
         if (old != null) { // a key twice in one snapshot: the last one wins, as with put
             usedBytes -= old.size;
@@ -333,7 +333,7 @@ public final class Keyspace {
         for (Key key : dirty) {
             Entry e = entries.get(key);
             if (e != null) {
-                long size = MemoryEstimate.of(key, e, MemoryEstimate.DEFAULT_SAMPLES);
+                int size = Entry.capped(MemoryEstimate.of(key, e, MemoryEstimate.DEFAULT_SAMPLES));
                 usedBytes += size - e.size;
                 e.size = size;
                 if (e.accessedAt() < now) {
