@@ -150,15 +150,22 @@ if section memory || section restart; then
   redis-cli -p "$REDIS_PORT" --pipe < "$work/load.resp" | tail -n 1
   redis-cli -p "$leader_port" --pipe < "$work/load.resp" | tail -n 1
   sleep 5   # let followers apply and the JVMs settle
+  report_rss() {
+    rs_rss=$(rss_kb "${pids[0]}")
+    printf '%-24s %10s MB\n' "redis-server RSS" $((rs_rss / 1024))
+    for i in 1 2 3; do
+      rd_rss=$(rss_kb "${node_pid[$i]}")
+      printf '%-24s %10s MB  (%s x redis; dbsize %s)\n' "redraft n$i RSS" $((rd_rss / 1024)) \
+        "$(awk -v a="$rd_rss" -v b="$rs_rss" 'BEGIN {printf "%.2f", a / b}')" \
+        "$(redis-cli -p $((BASE_PORT + i - 1)) DBSIZE)"
+    done
+  }
   echo "# memory after loading $KEYS keys (16-byte keys, 64-byte values); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  rs_rss=$(rss_kb "${pids[0]}")
-  printf '%-24s %10s MB\n' "redis-server RSS" $((rs_rss / 1024))
-  for i in 1 2 3; do
-    rd_rss=$(rss_kb "${node_pid[$i]}")
-    printf '%-24s %10s MB  (%s x redis; dbsize %s)\n' "redraft n$i RSS" $((rd_rss / 1024)) \
-      "$(awk -v a="$rd_rss" -v b="$rs_rss" 'BEGIN {printf "%.2f", a / b}')" \
-      "$(redis-cli -p $((BASE_PORT + i - 1)) DBSIZE)"
-  done
+  report_rss
+  # The launcher's G1 settings give unused heap back after 30 s without a collection.
+  sleep "${SETTLE:-45}"
+  echo "# memory after ${SETTLE:-45} s idle; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  report_rss
 fi
 
 if section restart; then

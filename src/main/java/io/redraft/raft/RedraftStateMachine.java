@@ -150,9 +150,9 @@ public final class RedraftStateMachine extends BaseStateMachine {
             return;
         }
         File file = snapshot.getFile().getPath().toFile();
-        if (snapshot.getFile().getFileDigest() != null) {
-            MD5FileUtil.verifySavedMD5(file, snapshot.getFile().getFileDigest());
-        }
+        // No MD5 check here: SnapshotFile's CRC32C covers every byte in the same pass that loads
+        // it, and refuses a damaged file just the same; the MD5 was a second full read (seconds
+        // for a 100 MB snapshot before the JIT warms up). The .md5 file is still written for Ratis.
         store.lock().writeLock().lock();
         try {
             store.clear();
