@@ -6,6 +6,7 @@
 #
 #   bench/compare.sh            # ROUNDS=3 N=100000 by default
 #   ROUNDS=5 N=200000 bench/compare.sh
+#   KEEP_WORK=1 ...              # keep the work dir (node logs, data dirs) for a look afterwards
 #
 # Nodes start through ./redraft (exec: the pid is the JVM's), with the launcher's JVM defaults.
 # Needs: a JDK 17+, Maven, redis-server and redis-benchmark (Debian: redis-server, redis-tools).
@@ -26,7 +27,7 @@ declare -A node_pid=()
 cleanup() {
   for p in "${pids[@]:-}" "${node_pid[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "bench: kept $work (node logs, data)" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
