@@ -163,9 +163,9 @@ if section memory || section restart; then
   }
   echo "# memory after loading $KEYS keys (16-byte keys, 64-byte values); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   report_rss
-  # The launcher's G1 settings give unused heap back after 30 s without a collection.
-  sleep "${SETTLE:-45}"
-  echo "# memory after ${SETTLE:-45} s idle; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  # The launcher's G1 settings give unused heap back after 30-60 s without a collection.
+  sleep "${SETTLE:-75}"
+  echo "# memory after ${SETTLE:-75} s idle; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   report_rss
 fi
 
