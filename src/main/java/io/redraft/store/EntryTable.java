@@ -125,6 +125,19 @@ final class EntryTable {
         modCount++;
     }
 
+    /** Every entry, sorted by key (unsigned byte order): what a snapshot writes, without a wrapper per key. */
+    Entry[] sortedByKey() {
+        Entry[] all = new Entry[size];
+        int n = 0;
+        for (Entry head : table) {
+            for (Entry e = head; e != null; e = e.next) {
+                all[n++] = e;
+            }
+        }
+        java.util.Arrays.sort(all, (a, b) -> a.key.compareTo(b.key));
+        return all;
+    }
+
     /** A read-only {@link Map} view (removal only through its entry-set iterator). */
     Map<Key, Entry> view() {
         return view;

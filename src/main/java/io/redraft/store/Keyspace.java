@@ -357,6 +357,11 @@ public final class Keyspace {
         return usedBytes;
     }
 
+    /** Every entry in key order, for snapshots (each entry's key is {@link Entry#key}). */
+    Entry[] sortedEntries() {
+        return entries.sortedByKey();
+    }
+
     /** Raw view for snapshots and scans; callers must not mutate through it. */
     public Map<Key, Entry> entries() {
         return entries.view();

@@ -3,8 +3,6 @@ package io.redraft.store;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -56,15 +54,14 @@ public final class StoreSnapshot {
     }
 
     private static void writeDb(Keyspace db, DataOutputStream out) throws IOException {
-        List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(db.entries().entrySet());
-        sorted.sort(Map.Entry.comparingByKey());
-        out.writeLong(sorted.size());
-        for (Map.Entry<Key, Entry> e : sorted) {
-            ValueCodec codec = ValueTypes.of(e.getValue().value());
-            ValueTypes.writeBytes(e.getKey().bytes(), out);
+        Entry[] sorted = db.sortedEntries();
+        out.writeLong(sorted.length);
+        for (Entry e : sorted) {
+            ValueCodec codec = ValueTypes.of(e.value());
+            ValueTypes.writeBytes(e.key.bytes(), out);
             out.writeByte(codec.tag());
-            codec.write(e.getValue().value(), out);
-            out.writeLong(e.getValue().expireAt());
+            codec.write(e.value(), out);
+            out.writeLong(e.expireAt());
         }
     }
 
