@@ -6,7 +6,9 @@
 #
 #   bench/compare.sh            # ROUNDS=3 N=100000 by default
 #   ROUNDS=5 N=200000 bench/compare.sh
+#   KEEP_WORK=1 ...              # keep the work dir (node logs, data dirs) for a look afterwards
 #
+# Nodes start through ./redraft (exec: the pid is the JVM's), with the launcher's JVM defaults.
 # Needs: a JDK 17+, Maven, redis-server and redis-benchmark (Debian: redis-server, redis-tools).
 set -euo pipefail
 
@@ -25,18 +27,18 @@ declare -A node_pid=()
 cleanup() {
   for p in "${pids[@]:-}" "${node_pid[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "bench: kept $work (node logs, data)" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
 command -v redis-server >/dev/null || { echo "bench: redis-server is missing (apt-get install redis-server)" >&2; exit 2; }
 command -v redis-benchmark >/dev/null || { echo "bench: redis-benchmark is missing (apt-get install redis-tools)" >&2; exit 2; }
 
-# Build the jar once through the launcher's logic, then run nodes with plain java.
+# Build the jar once through the launcher, which also starts every node: "default config"
+# means the product's defaults, JVM options included (REDRAFT_JAVA_OPTS adds to them).
 "$here/redraft" >/dev/null 2>&1 || true
 jar="$here/target/redraft.jar"
 [ -f "$jar" ] || { echo "bench: $jar was not built" >&2; exit 2; }
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 wait_ping() {
   for _ in $(seq 1 150); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.2; done
@@ -51,7 +53,7 @@ wait_ping "$REDIS_PORT"
 
 start_node() {
   local i="$1"
-  "$java" -jar "$jar" server --id "n$i" --redis-addr "127.0.0.1:$((BASE_PORT + i - 1))" --data-dir "$work/n$i" \
+  "$here/redraft" server --id "n$i" --redis-addr "127.0.0.1:$((BASE_PORT + i - 1))" --data-dir "$work/n$i" \
     >> "$work/n$i.log" 2>&1 &
   node_pid[$i]=$!
 }
@@ -149,19 +151,26 @@ if section memory || section restart; then
   redis-cli -p "$REDIS_PORT" --pipe < "$work/load.resp" | tail -n 1
   redis-cli -p "$leader_port" --pipe < "$work/load.resp" | tail -n 1
   sleep 5   # let followers apply and the JVMs settle
-  echo "# memory after loading $KEYS keys (16-byte keys, 64-byte values)"
-  rs_rss=$(rss_kb "${pids[0]}")
-  printf '%-24s %10s MB\n' "redis-server RSS" $((rs_rss / 1024))
-  for i in 1 2 3; do
-    rd_rss=$(rss_kb "${node_pid[$i]}")
-    printf '%-24s %10s MB  (%s x redis; dbsize %s)\n' "redraft n$i RSS" $((rd_rss / 1024)) \
-      "$(awk -v a="$rd_rss" -v b="$rs_rss" 'BEGIN {printf "%.2f", a / b}')" \
-      "$(redis-cli -p $((BASE_PORT + i - 1)) DBSIZE)"
-  done
+  report_rss() {
+    rs_rss=$(rss_kb "${pids[0]}")
+    printf '%-24s %10s MB\n' "redis-server RSS" $((rs_rss / 1024))
+    for i in 1 2 3; do
+      rd_rss=$(rss_kb "${node_pid[$i]}")
+      printf '%-24s %10s MB  (%s x redis; dbsize %s)\n' "redraft n$i RSS" $((rd_rss / 1024)) \
+        "$(awk -v a="$rd_rss" -v b="$rs_rss" 'BEGIN {printf "%.2f", a / b}')" \
+        "$(redis-cli -p $((BASE_PORT + i - 1)) DBSIZE)"
+    done
+  }
+  echo "# memory after loading $KEYS keys (16-byte keys, 64-byte values); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  report_rss
+  # The launcher's G1 settings give unused heap back after 30-60 s without a collection.
+  sleep "${SETTLE:-75}"
+  echo "# memory after ${SETTLE:-75} s idle; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  report_rss
 fi
 
 if section restart; then
-  echo "# restart: all nodes stopped (SIGKILL), started together; time until each serves a linearizable GET"
+  echo "# restart: all nodes stopped (SIGKILL), started together; time until each serves a linearizable GET; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   { for i in 1 2 3; do kill -9 "${node_pid[$i]}"; wait "${node_pid[$i]}" || true; done; } 2>/dev/null
   last_key=$(printf 'key:%012d' $((KEYS - 1)))
   start=$(now_ms)

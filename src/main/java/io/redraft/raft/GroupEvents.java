@@ -36,6 +36,9 @@ interface GroupEvents {
     /** A snapshot was written ({@code installed} false) or an installed one loaded, taking {@code nanos}. */
     default void snapshotTimed(boolean installed, long nanos) {}
 
+    /** The log applied since the last snapshot grew large (see {@link SnapshotDue}): take one. */
+    default void snapshotDue() {}
+
     /** The store was replaced by an installed snapshot: any key may have appeared. */
     default void storeReplaced() {}
 

@@ -203,6 +203,20 @@ public final class RaftNode implements Closeable {
             }
 
             @Override
+            public void snapshotDue() {
+                // own thread: a snapshot of a large store takes seconds, background runs membership work
+                Thread t = new Thread(() -> {
+                    try {
+                        snapshot(120_000);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("snapshot by log volume failed: {}", e.toString());
+                    }
+                }, "raft-snapshot-" + id());
+                t.setDaemon(true);
+                t.start();
+            }
+
+            @Override
             public void storeReplaced() {
                 dataListener.storeReplaced();
             }

@@ -12,6 +12,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -61,8 +62,9 @@ final class SnapshotFile {
     private static void writeContent(File tmp, Store store, Meta meta) throws IOException {
         try (FileOutputStream fos = new FileOutputStream(tmp)) {
             CRC32C crc = new CRC32C();
+            // checksum below the buffer: one CRC update per 64 KB, not one per field
             DataOutputStream out = new DataOutputStream(
-                    new CheckedOutputStream(new BufferedOutputStream(fos, 1 << 16), crc));
+                    new BufferedOutputStream(new CheckedOutputStream(fos, crc), 1 << 16));
             out.writeLong(MAGIC);
             out.writeInt(VERSION);
             out.writeLong(meta.clock());
@@ -84,8 +86,16 @@ final class SnapshotFile {
     /** Loads {@code file} into {@code store} (which must be empty); throws if the file is damaged. */
     static Meta read(File file, Store store) throws IOException {
         try (FileInputStream fis = new FileInputStream(file)) {
+            long length = fis.getChannel().size();
+            if (length < 8 + 4 + 8) {
+                throw new EOFException("shorter than a header");
+            }
+            // The body (everything before the 8-byte trailer) is checksummed below the buffer, in
+            // 64 KB blocks: the buffer's read-ahead cannot reach the trailer, and no per-field
+            // read pays a CRC call.
             CRC32C crc = new CRC32C();
-            DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(fis, 1 << 16), crc));
+            InputStream body = new CheckedInputStream(new BoundedInputStream(fis, length - 8), crc);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(body, 1 << 16));
             if (in.readLong() != MAGIC) {
                 throw new IOException("snapshot " + file + " is not a Redraft snapshot");
             }
@@ -99,23 +109,57 @@ final class SnapshotFile {
             for (int i = 0; i < nodes; i++) {
                 addresses.put(in.readUTF(), in.readUTF());
             }
-            StoreSnapshot.read(in, store);
+            StoreSnapshot.read(in, store, clock);
             if (version == VERSION_WITHOUT_WATCH_TABLE) {
                 store.modifications().loadedWithoutTable();
             } else {
                 store.modifications().read(in);
             }
-            long expected = crc.getValue();
-            long stored = in.readLong();
-            if (stored != expected) {
-                throw new IOException("snapshot " + file + " is corrupt (checksum mismatch)");
-            }
             if (in.read() != -1) {
                 throw new IOException("snapshot " + file + " has trailing bytes");
+            }
+            long expected = crc.getValue();
+            long stored = new DataInputStream(fis).readLong();
+            if (stored != expected) {
+                throw new IOException("snapshot " + file + " is corrupt (checksum mismatch)");
             }
             return new Meta(clock, addresses);
         } catch (EOFException e) {
             throw new IOException("snapshot " + file + " is truncated", e);
+        }
+    }
+
+    /** The first {@code limit} bytes of a stream. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
         }
     }
 }

@@ -9,8 +9,14 @@ public final class Entry {
 
     private Object value;
     private long expireAt;
-    /** The key's size as {@link Keyspace} last estimated it (see {@link MemoryEstimate}). */
-    long size;
+    /**
+     * The key's size as {@link Keyspace} last estimated it (see {@link MemoryEstimate}), capped at
+     * Integer.MAX_VALUE: an int keeps the entry at 40 bytes with compact object headers.
+     */
+    int size;
+    /** The key this entry is stored under and the next entry in its {@link EntryTable} chain. */
+    Key key;
+    Entry next;
     /**
      * When the key was last looked up or written on this node: the log time for writes, the read
      * time for reads. A per-node hint, outside snapshots, like Redis's LRU clock on a replica:
@@ -59,5 +65,10 @@ public final class Entry {
 
     public long sizeEstimate() {
         return size;
+    }
+
+    /** A size estimate as stored in {@link #size}. */
+    static int capped(long size) {
+        return (int) Math.min(size, Integer.MAX_VALUE);
     }
 }

@@ -1,7 +1,6 @@
 package io.redraft.store;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * timestamp on apply, the read time on reads), never read from a clock here, so replicas agree.
  */
 public final class Keyspace {
-    private HashMap<Key, Entry> entries = new HashMap<>();
+    private EntryTable entries = new EntryTable();
     private int volatileCount;
     /** The latest lookup time seen, stamped on new entries as their access time (OBJECT IDLETIME). */
     private long clock;
@@ -115,6 +114,30 @@ public final class Keyspace {
     }
 
     /**
+     * Loading a snapshot: stores a key already sized and stamped with {@code accessedAt}, without
+     * recording it as modified, dirty or stored. The snapshot's own WATCH table says what changed,
+     * and a load is reported as a whole (see RedraftStateMachine#reinitialize), so recording a
+     * million keys one by one would only cost time and garbage.
+     */
+    void load(Key key, Object value, long expireAt, long accessedAt) {
+        Entry created = new Entry(value, expireAt);
+        created.setAccessedAt(accessedAt);
+        created.size = Entry.capped(MemoryEstimate.of(key, created, MemoryEstimate.DEFAULT_SAMPLES));
+        Entry old = entries.put(key, created);
+        if (old != null) { // a key twice in one snapshot: the last one wins, as with put
+            usedBytes -= old.size;
+            dirty.remove(key);
+            if (old.hasExpiry()) {
+                volatileCount--;
+            }
+        }
+        usedBytes += created.size;
+        if (expireAt != Entry.NO_EXPIRY) {
+            volatileCount++;
+        }
+    }
+
+    /**
      * Starts recording the keys {@link #put} stores a list or sorted set under. Storing is the only
      * way a key can start to hold one, so these are the keys that can wake a blocked client.
      */
@@ -175,7 +198,7 @@ public final class Keyspace {
             return 0;
         }
         List<Key> removed = new ArrayList<>();
-        for (Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<Key, Entry>> it = entries.view().entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Entry> e = it.next();
             if (e.getValue().isExpiredAt(now)) {
                 usedBytes -= e.getValue().size;
@@ -201,7 +224,7 @@ public final class Keyspace {
             if (entries.size() > modifications.capacity()) {
                 modifications.forgetAll(); // would evict them all anyway
             } else {
-                List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(entries.entrySet());
+                List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(entries.view().entrySet());
                 sorted.sort(Map.Entry.comparingByKey());
                 for (Map.Entry<Key, Entry> e : sorted) {
                     if (e.getValue().isExpiredAt(now)) {
@@ -222,7 +245,7 @@ public final class Keyspace {
     public void swapContents(Keyspace other) {
         recordAllModified(other);
         other.recordAllModified(this);
-        HashMap<Key, Entry> entries = this.entries;
+        EntryTable entries = this.entries;
         this.entries = other.entries;
         other.entries = entries;
         int volatileCount = this.volatileCount;
@@ -249,7 +272,7 @@ public final class Keyspace {
             return;
         }
         List<Key> keys = new ArrayList<>();
-        entries.forEach((key, e) -> {
+        entries.view().forEach((key, e) -> {
             if (e.value() instanceof ListValue || e.value() instanceof ZSetValue) {
                 keys.add(key);
             }
@@ -267,8 +290,8 @@ public final class Keyspace {
             modifications.forgetAll(); // would evict them all anyway
             return;
         }
-        List<Key> keys = new ArrayList<>(entries.keySet());
-        keys.addAll(other.entries.keySet());
+        List<Key> keys = new ArrayList<>(entries.view().keySet());
+        keys.addAll(other.entries.view().keySet());
         keys.sort(null);
         for (Key key : keys) {
             modifications.modified(index, key);
@@ -310,7 +333,7 @@ public final class Keyspace {
         for (Key key : dirty) {
             Entry e = entries.get(key);
             if (e != null) {
-                long size = MemoryEstimate.of(key, e, MemoryEstimate.DEFAULT_SAMPLES);
+                int size = Entry.capped(MemoryEstimate.of(key, e, MemoryEstimate.DEFAULT_SAMPLES));
                 usedBytes += size - e.size;
                 e.size = size;
                 if (e.accessedAt() < now) {
@@ -334,8 +357,13 @@ public final class Keyspace {
         return usedBytes;
     }
 
+    /** Every entry in key order, for snapshots (each entry's key is {@link Entry#key}). */
+    Entry[] sortedEntries() {
+        return entries.sortedByKey();
+    }
+
     /** Raw view for snapshots and scans; callers must not mutate through it. */
     public Map<Key, Entry> entries() {
-        return entries;
+        return entries.view();
     }
 }

@@ -10,8 +10,8 @@ public final class MemoryEstimate {
     /** Redis's MEMORY USAGE default. */
     public static final int DEFAULT_SAMPLES = 5;
 
-    /** HashMap node (32) + Key (24) + key array header (16) + Entry (40). */
-    static final long KEY_OVERHEAD = 112;
+    /** Entry with its table chain link (48) + Key (24) + key array header (16) + a table slot (8). */
+    static final long KEY_OVERHEAD = 96;
     /** A byte[] header. */
     static final long ARRAY = 16;
     /** Object header plus the container's own fields and arrays' headers. */

@@ -61,15 +61,14 @@ public final class StoreSnapshot {
     }
 
     private static void writeDb(Keyspace db, DataOutputStream out) throws IOException {
-        List<Map.Entry<Key, Entry>> sorted = new ArrayList<>(db.entries().entrySet());
-        sorted.sort(Map.Entry.comparingByKey());
-        out.writeLong(sorted.size());
-        for (Map.Entry<Key, Entry> e : sorted) {
-            ValueCodec codec = ValueTypes.of(e.getValue().value());
-            ValueTypes.writeBytes(e.getKey().bytes(), out);
+        Entry[] sorted = db.sortedEntries();
+        out.writeLong(sorted.length);
+        for (Entry e : sorted) {
+            ValueCodec codec = ValueTypes.of(e.value());
+            ValueTypes.writeBytes(e.key.bytes(), out);
             out.writeByte(codec.tag());
-            codec.write(e.getValue().value(), out);
-            out.writeLong(e.getValue().expireAt());
+            codec.write(e.value(), out);
+            out.writeLong(e.expireAt());
         }
     }
 
@@ -110,13 +109,22 @@ public final class StoreSnapshot {
      * store's write lock. On a malformed snapshot throws IOException and leaves {@code into} empty.
      */
     public static void read(DataInputStream in, Store into) throws IOException {
+        read(in, into, 0);
+    }
+
+    /**
+     * As {@link #read(DataInputStream, Store)}, stamping every loaded key as last accessed at
+     * {@code loadedAt} (the snapshot's clock). Keys are stored without being recorded as modified
+     * (see {@link Keyspace#load}).
+     */
+    public static void read(DataInputStream in, Store into, long loadedAt) throws IOException {
         into.lock().writeLock().lock();
         try {
             into.clear();
             into.scripts().clear();
             // the users are replaced in one step at the end: connections are judged on the loaded table only
             try {
-                readInto(in, into);
+                readInto(in, into, loadedAt);
             } catch (IOException | RuntimeException e) {
                 into.clear();
                 into.scripts().clear();
@@ -128,7 +136,7 @@ public final class StoreSnapshot {
         }
     }
 
-    private static void readInto(DataInputStream in, Store into) throws IOException {
+    private static void readInto(DataInputStream in, Store into, long loadedAt) throws IOException {
         CheckedInputStream checked = new CheckedInputStream(in, new CRC32());
         DataInputStream data = new DataInputStream(checked);
         byte[] magic = new byte[MAGIC.length];
@@ -159,7 +167,7 @@ public final class StoreSnapshot {
                 }
                 Object value = codec.read(data);
                 long expireAt = data.readLong();
-                keyspace.put(key, value, expireAt);
+                keyspace.load(key, value, expireAt, loadedAt);
             }
         }
         if (version >= 2) {
