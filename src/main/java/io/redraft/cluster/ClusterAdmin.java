@@ -82,9 +82,15 @@ public final class ClusterAdmin implements AutoCloseable {
             if (raft.members().size() == 1) {
                 return Reply.error("ERR cannot remove the last member of the cluster");
             }
-            // Forget the address first: after removing itself, this node can no longer write.
-            raft.forgetNode(id).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            // A leader hands leadership over first; then the smaller configuration is committed.
             raft.removeMember(peer);
+            // Forget its address only now: until it was out, its agent would register it again.
+            try {
+                raft.forgetNode(id).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("removed {} but could not forget its Redis address: {}", id, describe(e));
+            }
+            raft.retire(peer);
             return Reply.OK;
         });
     }

@@ -39,6 +39,9 @@ interface GroupEvents {
     /** The store was replaced by an installed snapshot: any key may have appeared. */
     default void storeReplaced() {}
 
+    /** This node's copy of the group was removed (REMOVE retired it): it is no longer a member. */
+    default void groupRemoved() {}
+
     GroupEvents NONE = new GroupEvents() {
         @Override
         public void configurationChanged(List<RaftPeer> peers) {}

@@ -73,6 +73,8 @@ public final class RaftNode implements Closeable {
     private volatile BiConsumer<Long, List<Publication>> onPublished = (index, publications) -> {};
     private volatile DataListener dataListener = new DataListener() {};
     private volatile Availability availability;
+    /** REMOVE retired this node's group: it answers that it left, until a JOIN adds it again. */
+    private volatile boolean removedFromCluster;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
     /** Local submissions that reached the leader's log (see {@link #submit}). */
@@ -82,6 +84,7 @@ public final class RaftNode implements Closeable {
 
     private static final long CLOSE_CATCH_UP_MS = 2_000;
     private static final long CLOSE_TIMEOUT_MS = 10_000;
+    private static final long REMOVE_TRANSFER_MS = 5_000;
 
     private static final long AVAILABILITY_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -151,6 +154,7 @@ public final class RaftNode implements Closeable {
                     + current.getUuid() + " and refuses cluster " + group.getUuid());
         }
         groupId = group;
+        removedFromCluster = false;
         return newStateMachineForGroup();
     }
 
@@ -201,6 +205,13 @@ public final class RaftNode implements Closeable {
             @Override
             public void storeReplaced() {
                 dataListener.storeReplaced();
+            }
+
+            @Override
+            public void groupRemoved() {
+                removedFromCluster = true;
+                availability = null;
+                LOG.info("{} was removed from cluster {} and retired its copy of the group", id(), groupId.getUuid());
             }
         });
         stateMachine = sm;
@@ -450,7 +461,9 @@ public final class RaftNode implements Closeable {
     private String computeUnavailableReason() {
         RaftServer.Division d = division();
         if (d == null) {
-            return "this node is not part of a cluster yet (BOOTSTRAP it or JOIN it from a member)";
+            return removedFromCluster
+                    ? "this node was removed from its cluster and is no longer a member (JOIN it from a member to serve again)"
+                    : "this node is not part of a cluster yet (BOOTSTRAP it or JOIN it from a member)";
         }
         DivisionInfo info = d.getInfo();
         long staleMs = electionTimeoutMaxMs * 2;
@@ -649,13 +662,28 @@ public final class RaftNode implements Closeable {
         check(clients().admin().admin().setConfiguration(next));
     }
 
-    /** Removes member {@code id}; returns when the new configuration is committed. */
+    /**
+     * Removes member {@code peer}; returns when the new configuration is committed. A leader is
+     * first made to hand leadership to another member: committing a configuration without itself
+     * would make it step down only afterwards, leaving the others to wait out an election timeout.
+     */
     public void removeMember(RaftPeer peer) throws IOException {
+        String target = peer.getId().toString();
+        if (target.equals(leaderId()) && !transferLeadershipAwayFrom(target, REMOVE_TRANSFER_MS)) {
+            throw new IOException("could not hand leadership from " + target
+                    + " to another member before removing it; nothing changed, try again");
+        }
         List<RaftPeer> next = new ArrayList<>(members());
         next.removeIf(p -> p.getId().equals(peer.getId()));
         check(clients().admin().admin().setConfiguration(next));
-        // Best effort: the removed node retires its copy (renamed, not deleted) and can be joined
-        // again. It may already be down; then it stays out of the cluster, which ignores it.
+    }
+
+    /**
+     * Tells a removed member to retire its copy of the group (renamed, not deleted), so it can be
+     * joined again. Best effort: it may already be down; then it stays out of the cluster, which
+     * ignores it.
+     */
+    public void retire(RaftPeer peer) {
         try (RaftClient removed = groupManagementClient(RaftGroup.valueOf(groupId, peer))) {
             removed.getGroupManagementApi(peer.getId()).remove(groupId, false, true);
         } catch (IOException e) {
@@ -731,25 +759,46 @@ public final class RaftNode implements Closeable {
     }
 
     /**
-     * Hands leadership to the follower that has the most of the log, so a node shutting down
-     * costs clients no election timeout. True if another member leads when this returns.
+     * Hands this node's leadership to the follower that has the most of the log, so a node
+     * shutting down costs clients no election timeout. True if another member leads when this returns.
      */
     public boolean transferLeadership(long timeoutMs) {
-        Clients c = clients();
-        if (!isLeader() || c == null || members().size() < 2) {
+        return isLeader() && transferLeadershipAwayFrom(id(), timeoutMs);
+    }
+
+    /**
+     * Asks the leader {@code from} (this node or another) to hand leadership to the member that
+     * has the most of the log (as far as this node knows; Ratis lets the target catch up first).
+     * True if {@code from} no longer leads when this returns.
+     */
+    private boolean transferLeadershipAwayFrom(String from, long timeoutMs) {
+        if (clients() == null || !from.equals(leaderId()) || members().size() < 2) {
             return false;
         }
         Map<String, Long> match = matchIndexes();
-        match.remove(id());
+        for (RaftPeer p : members()) {
+            match.putIfAbsent(p.getId().toString(), -1L);
+        }
+        match.remove(from);
         String best = match.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         if (best == null) {
             return false;
         }
-        // Its own client: no retries, and no longer than the transfer may take, since the node is
-        // on its way out (the shared admin client is patient, for membership changes).
-        try (RaftClient once = newClient(RaftGroup.valueOf(groupId, members()), RetryPolicies.noRetry(),
-                RaftSettings.clientWithTimeout(timeoutMs + 1000))) {
-            return once.admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs).isSuccess();
+        // Its own client, aimed at the leader: no retries, and no longer than the transfer may
+        // take (the shared admin client is patient, for membership changes).
+        try (RaftClient once = RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(RaftGroup.valueOf(groupId, members()))
+                .setLeaderId(RaftPeerId.valueOf(from))
+                .setProperties(RaftSettings.clientWithTimeout(timeoutMs + 1000))
+                .setRetryPolicy(RetryPolicies.noRetry())
+                .setParameters(RaftSettings.parameters(tls))
+                .build()) {
+            boolean moved = once.admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs).isSuccess();
+            if (moved) {
+                LOG.info("leadership handed from {} to {}", from, best);
+            }
+            return moved;
         } catch (IOException | RuntimeException e) {
             LOG.warn("leadership transfer to {} failed: {}", best, e.toString());
             return false;
