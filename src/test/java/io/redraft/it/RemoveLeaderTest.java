@@ -48,7 +48,11 @@ class RemoveLeaderTest {
 
             NodeProcess via = sentToTheLeader ? leader : others.get(0);
             long started = System.nanoTime();
-            assertEquals("OK", via.call("REMOVE", leader.id));
+            long newLeaderMs;
+            try (LeaderWatch watch = new LeaderWatch(others, leader.id)) {
+                assertEquals("OK", via.call("REMOVE", leader.id));
+                newLeaderMs = watch.awaitMs(20_000);
+            }
             long removeMs = (System.nanoTime() - started) / 1_000_000;
 
             String nodes = (String) others.get(0).call("NODES");
@@ -63,7 +67,7 @@ class RemoveLeaderTest {
                 w.stop();
             }
             System.out.println("REMOVE " + leader.id + " (the leader) sent to " + via.id + " answered in " + removeMs
-                    + " ms; new leader " + newLeader.id + "; the removed node answers: " + removedSays);
+                    + " ms; a new leader was named " + newLeaderMs + " ms after it was sent; the removed node answers: " + removedSays);
             try (Jedis jedis = newLeader.client()) {
                 for (LoadWriter w : writers) {
                     System.out.println(w.summary());
