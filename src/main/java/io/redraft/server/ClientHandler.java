@@ -58,6 +58,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean flushQueued;
     private volatile ChannelHandlerContext ctx;
+    /** Shutdown: no more requests are read; those already read are still answered. */
+    private boolean readingPaused;
     /** Bytes of pub/sub pushes handed to Netty and not yet written to the socket. */
     private final AtomicLong pushBytesPending = new AtomicLong();
     private final OutputLimit pushLimit = OutputLimit.redisDefault();
@@ -203,7 +205,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         } finally {
             pumping = false;
         }
-        if (!closing && replies.size() + waiting.size() < MAX_PENDING / 2 && !ctx.channel().config().isAutoRead()) {
+        if (!closing && !readingPaused && replies.size() + waiting.size() < MAX_PENDING / 2
+                && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -243,6 +246,32 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 });
             }
         }
+    }
+
+    /** Stops reading requests (shutdown); the ones already read keep running and are answered. */
+    void pauseReading() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(() -> {
+                readingPaused = true;
+                c.channel().config().setAutoRead(false);
+            });
+        }
+    }
+
+    /**
+     * Whether every read and write this connection has read is answered. Local commands are left
+     * out: a blocking pop or SHUTDOWN itself may never be, and what waits behind them never starts.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> answered() {
+        ChannelHandlerContext c = ctx;
+        if (c == null || !c.channel().isActive()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        }
+        java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+        c.executor().execute(() -> result.complete(
+                readsInFlight + writesInFlight == 0 && (localsInFlight > 0 || waiting.isEmpty())));
+        return result;
     }
 
     @Override

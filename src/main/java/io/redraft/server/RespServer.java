@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The client-facing RESP listener. */
@@ -35,6 +36,7 @@ final class RespServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
     private final AtomicInteger connected = new AtomicInteger();
+    private final java.util.Set<ClientHandler> handlers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Open connections by client id, for CLIENT LIST and CLIENT KILL. */
     private final java.util.concurrent.ConcurrentSkipListMap<Long, ClientSession> sessions =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -105,11 +107,15 @@ final class RespServer implements AutoCloseable {
                 ClientSession session = new ClientSession(String.valueOf(ch.remoteAddress()), node);
                 session.attach(ch);
                 sessions.put(session.id(), session);
+                ClientHandler[] handler = new ClientHandler[1];
                 Runnable onClose = () -> {
                     connected.decrementAndGet();
                     sessions.remove(session.id());
+                    handlers.remove(handler[0]);
                 };
-                ch.pipeline().addLast(new RespDecoder(), new ClientHandler(executor, session, onClose, stats));
+                handler[0] = new ClientHandler(executor, session, onClose, stats);
+                handlers.add(handler[0]);
+                ch.pipeline().addLast(new RespDecoder(), handler[0]);
             }
         };
     }
@@ -176,6 +182,32 @@ final class RespServer implements AutoCloseable {
     /** Stops accepting connections; open ones keep being served until {@link #close}. */
     void stopAccepting() {
         closeListeners();
+    }
+
+    /** Shutdown: open connections stop sending requests in; what they sent is still answered. */
+    void pauseReading() {
+        handlers.forEach(ClientHandler::pauseReading);
+    }
+
+    /** Waits until every connection's reads and writes in flight are answered; false on timeout. */
+    boolean awaitAnswered(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (ClientHandler h : List.copyOf(handlers)) {
+                try {
+                    all &= h.answered().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     private void closeListeners() {

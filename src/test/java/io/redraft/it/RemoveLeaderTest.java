@@ -44,7 +44,7 @@ class RemoveLeaderTest {
             // A pipelining client on the leader and one plain client on each follower.
             List<LoadWriter> writers = List.of(new LoadWriter("p", order, 0, 16),
                     new LoadWriter("a", order, 1, 1), new LoadWriter("b", order, 2, 1));
-            awaitMoreAcknowledged(writers, 200);
+            GracefulShutdownTest.awaitMoreAcknowledged(writers, 200);
 
             NodeProcess via = sentToTheLeader ? leader : others.get(0);
             long started = System.nanoTime();
@@ -62,7 +62,7 @@ class RemoveLeaderTest {
             String removedSays = awaitRemovedAnswer(leader, Duration.ofSeconds(20));
             assertTrue(removedSays.startsWith("CLUSTERDOWN") && removedSays.contains("removed from its cluster"),
                     removedSays);
-            awaitMoreAcknowledged(writers, 200); // the remaining two keep serving under load
+            GracefulShutdownTest.awaitMoreAcknowledged(writers, 200); // the remaining two keep serving under load
             for (LoadWriter w : writers) {
                 w.stop();
             }
@@ -92,13 +92,6 @@ class RemoveLeaderTest {
         } catch (JedisDataException e) {
             return false;
         }
-    }
-
-    private static void awaitMoreAcknowledged(List<LoadWriter> writers, int more) throws InterruptedException {
-        int from = writers.stream().mapToInt(w -> w.acknowledged.size()).sum();
-        TestCluster.await(Duration.ofSeconds(60),
-                () -> writers.stream().mapToInt(w -> w.acknowledged.size()).sum() >= from + more,
-                more + " more acknowledged writes");
     }
 
     /** A leader that every one of {@code nodes} reports, among them. */
