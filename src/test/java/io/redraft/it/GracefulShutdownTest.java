@@ -32,7 +32,7 @@ class GracefulShutdownTest {
                 }
                 assertEquals("-ERR No shutdown in progress.", error(() -> NodeProcess.call(jedis, "SHUTDOWN", "ABORT")));
                 List<NodeProcess> others = cluster.nodes.stream().filter(n -> n != leader).toList();
-                try (LeaderWatch watch = new LeaderWatch(others, leader.id)) {
+                try (LeaderChangeTimer watch = new LeaderChangeTimer(others, leader.id)) {
                     // Redis answers a successful SHUTDOWN by closing the connection.
                     assertThrows(JedisConnectionException.class, () -> NodeProcess.call(jedis, "SHUTDOWN"));
                     newLeaderMs = watch.awaitMs(20_000);
@@ -71,7 +71,7 @@ class GracefulShutdownTest {
 
             long newLeaderMs;
             int exit;
-            try (LeaderWatch watch = new LeaderWatch(others, leader.id)) {
+            try (LeaderChangeTimer watch = new LeaderChangeTimer(others, leader.id)) {
                 exit = leader.terminate(Duration.ofSeconds(60));
                 newLeaderMs = watch.awaitMs(20_000);
             }

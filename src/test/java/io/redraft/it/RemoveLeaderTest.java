@@ -49,7 +49,7 @@ class RemoveLeaderTest {
             NodeProcess via = sentToTheLeader ? leader : others.get(0);
             long started = System.nanoTime();
             long newLeaderMs;
-            try (LeaderWatch watch = new LeaderWatch(others, leader.id)) {
+            try (LeaderChangeTimer watch = new LeaderChangeTimer(others, leader.id)) {
                 assertEquals("OK", via.call("REMOVE", leader.id));
                 newLeaderMs = watch.awaitMs(20_000);
             }

@@ -6,14 +6,14 @@ import java.util.List;
  * Polls LEADER on some nodes from the moment it is made, and notes when one of them first names
  * a leader other than {@code old}: how long a leadership change took, as clients see it.
  */
-final class LeaderWatch implements AutoCloseable {
+final class LeaderChangeTimer implements AutoCloseable {
     private final long startedAt = System.nanoTime();
     private final Thread thread;
     private volatile String newLeader;
     private volatile long tookMs = -1;
     private volatile boolean closed;
 
-    LeaderWatch(List<NodeProcess> nodes, String old) {
+    LeaderChangeTimer(List<NodeProcess> nodes, String old) {
         thread = new Thread(() -> {
             while (!closed && newLeader == null) {
                 for (NodeProcess n : nodes) {
