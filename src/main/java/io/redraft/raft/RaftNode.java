@@ -67,14 +67,14 @@ public final class RaftNode implements Closeable {
     private final CommandTable commands;
     private final ScheduledExecutorService background;
     private volatile RedraftStateMachine stateMachine;
+    /** REMOVE retired this node's group: it answers that it left, until a JOIN adds it again. */
+    private volatile boolean removedFromCluster;
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
     private volatile RaftObserver observer = RaftObserver.NONE;
     private volatile BiConsumer<Long, List<Publication>> onPublished = (index, publications) -> {};
     private volatile DataListener dataListener = new DataListener() {};
     private volatile Availability availability;
-    /** REMOVE retired this node's group: it answers that it left, until a JOIN adds it again. */
-    private volatile boolean removedFromCluster;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
     /** Local submissions that reached the leader's log (see {@link #submit}). */
@@ -182,6 +182,13 @@ public final class RaftNode implements Closeable {
             }
 
             @Override
+            public void groupRemoved() {
+                removedFromCluster = true;
+                availability = null;
+                LOG.info("{} was removed from cluster {} and retired its copy of the group", id(), groupId.getUuid());
+            }
+
+            @Override
             public void snapshotTimed(boolean installed, long nanos) {
                 if (installed) {
                     observer.snapshotInstalled(nanos);
@@ -205,13 +212,6 @@ public final class RaftNode implements Closeable {
             @Override
             public void storeReplaced() {
                 dataListener.storeReplaced();
-            }
-
-            @Override
-            public void groupRemoved() {
-                removedFromCluster = true;
-                availability = null;
-                LOG.info("{} was removed from cluster {} and retired its copy of the group", id(), groupId.getUuid());
             }
         });
         stateMachine = sm;

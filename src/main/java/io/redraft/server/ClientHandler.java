@@ -50,6 +50,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private int writesInFlight;
     private int localsInFlight;
     private boolean closing;
+    /** Shutdown: no more requests are read; those already read are still answered. */
+    private boolean readingPaused;
     /** True while {@link #complete} drains, so synchronous completions don't recurse. */
     private boolean pumping;
     /**
@@ -58,8 +60,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean flushQueued;
     private volatile ChannelHandlerContext ctx;
-    /** Shutdown: no more requests are read; those already read are still answered. */
-    private boolean readingPaused;
     /** Bytes of pub/sub pushes handed to Netty and not yet written to the socket. */
     private final AtomicLong pushBytesPending = new AtomicLong();
     private final OutputLimit pushLimit = OutputLimit.redisDefault();

@@ -36,7 +36,6 @@ final class RespServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
     private final AtomicInteger connected = new AtomicInteger();
-    private final java.util.Set<ClientHandler> handlers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Open connections by client id, for CLIENT LIST and CLIENT KILL. */
     private final java.util.concurrent.ConcurrentSkipListMap<Long, ClientSession> sessions =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -107,15 +106,11 @@ final class RespServer implements AutoCloseable {
                 ClientSession session = new ClientSession(String.valueOf(ch.remoteAddress()), node);
                 session.attach(ch);
                 sessions.put(session.id(), session);
-                ClientHandler[] handler = new ClientHandler[1];
                 Runnable onClose = () -> {
                     connected.decrementAndGet();
                     sessions.remove(session.id());
-                    handlers.remove(handler[0]);
                 };
-                handler[0] = new ClientHandler(executor, session, onClose, stats);
-                handlers.add(handler[0]);
-                ch.pipeline().addLast(new RespDecoder(), handler[0]);
+                ch.pipeline().addLast(new RespDecoder(), new ClientHandler(executor, session, onClose, stats));
             }
         };
     }
@@ -186,7 +181,7 @@ final class RespServer implements AutoCloseable {
 
     /** Shutdown: open connections stop sending requests in; what they sent is still answered. */
     void pauseReading() {
-        handlers.forEach(ClientHandler::pauseReading);
+        handlers().forEach(ClientHandler::pauseReading);
     }
 
     /** Waits until every connection's reads and writes in flight are answered; false on timeout. */
@@ -194,7 +189,7 @@ final class RespServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         while (System.nanoTime() < deadline) {
             boolean all = true;
-            for (ClientHandler h : List.copyOf(handlers)) {
+            for (ClientHandler h : handlers()) {
                 try {
                     all &= h.answered().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
                             java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -208,6 +203,17 @@ final class RespServer implements AutoCloseable {
             Thread.sleep(5);
         }
         return false;
+    }
+
+    private List<ClientHandler> handlers() {
+        List<ClientHandler> result = new java.util.ArrayList<>();
+        for (ClientSession s : sessions.values()) {
+            ClientHandler h = s.handler();
+            if (h != null) {
+                result.add(h);
+            }
+        }
+        return result;
     }
 
     private void closeListeners() {
