@@ -76,7 +76,7 @@ class RemoveLeaderTest {
             }
 
             // Retired, not broken: it can be joined again and catches up.
-            assertEquals("OK", newLeader.call("JOIN", leader.id, leader.raftAddr()));
+            TestCluster.joinPatiently(newLeader, leader);
             assertEquals(3, ((String) newLeader.call("NODES")).lines().count());
             String lastKey = writers.get(1).acknowledged.get(writers.get(1).acknowledged.size() - 1);
             try (Jedis jedis = leader.client()) {
