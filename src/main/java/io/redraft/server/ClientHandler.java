@@ -252,10 +252,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     void pauseReading() {
         ChannelHandlerContext c = ctx;
         if (c != null) {
-            c.executor().execute(() -> {
-                readingPaused = true;
-                c.channel().config().setAutoRead(false);
-            });
+            try {
+                c.executor().execute(() -> {
+                    readingPaused = true;
+                    c.channel().config().setAutoRead(false);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // its event loop is gone, and the connection with it
+            }
         }
     }
 
@@ -269,8 +273,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return java.util.concurrent.CompletableFuture.completedFuture(true);
         }
         java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
-        c.executor().execute(() -> result.complete(
-                readsInFlight + writesInFlight == 0 && (localsInFlight > 0 || waiting.isEmpty())));
+        try {
+            c.executor().execute(() -> result.complete(
+                    readsInFlight + writesInFlight == 0 && (localsInFlight > 0 || waiting.isEmpty())));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.complete(true); // its event loop is gone, and the connection with it
+        }
         return result;
     }
 
