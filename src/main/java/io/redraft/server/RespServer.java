@@ -26,8 +26,8 @@ import io.redraft.resp.RespDecoder;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The client-facing RESP listener. */
@@ -192,7 +192,7 @@ final class RespServer implements AutoCloseable {
             for (ClientHandler h : handlers()) {
                 try {
                     all &= h.answered().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
-                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                            TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     all = false;
                 }
