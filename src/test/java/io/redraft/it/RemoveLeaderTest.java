@@ -68,6 +68,12 @@ class RemoveLeaderTest {
             }
             System.out.println("REMOVE " + leader.id + " (the leader) sent to " + via.id + " answered in " + removeMs
                     + " ms; a new leader was named " + newLeaderMs + " ms after it was sent; the removed node answers: " + removedSays);
+            // Which path the removal took: a leadership transfer, or (if that timed out) the leader
+            // stepping down once the change committed.
+            java.nio.file.Files.readAllLines(via.logFile().toPath()).stream()
+                    .filter(l -> l.contains("leadership hand") || l.contains("leadership transfer")
+                            || l.contains("without a leadership transfer"))
+                    .forEach(l -> System.out.println(via.id + ": " + l));
             try (Jedis jedis = newLeader.client()) {
                 for (LoadWriter w : writers) {
                     System.out.println(w.summary());
