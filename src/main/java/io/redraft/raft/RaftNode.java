@@ -84,7 +84,6 @@ public final class RaftNode implements Closeable {
 
     private static final long CLOSE_CATCH_UP_MS = 2_000;
     private static final long CLOSE_TIMEOUT_MS = 10_000;
-    private static final long REMOVE_TRANSFER_MS = 5_000;
 
     private static final long AVAILABILITY_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -662,18 +661,8 @@ public final class RaftNode implements Closeable {
         check(clients().admin().admin().setConfiguration(next));
     }
 
-    /**
-     * Removes member {@code peer}; returns when the new configuration is committed. A leader is
-     * first asked to hand leadership to another member: committing a configuration without itself
-     * makes a Ratis leader close its member once committed, leaving the others to wait out an
-     * election timeout. If the transfer does not happen in time (a target that cannot catch up
-     * under heavy load), that slower path still removes it.
-     */
+    /** Removes member {@code peer}; returns when the new configuration is committed. */
     public void removeMember(RaftPeer peer) throws IOException {
-        String target = peer.getId().toString();
-        if (target.equals(leaderId()) && !transferLeadershipAwayFrom(target, REMOVE_TRANSFER_MS)) {
-            LOG.info("removing leader {} without a leadership transfer: it steps down once the change commits", target);
-        }
         List<RaftPeer> next = new ArrayList<>(members());
         next.removeIf(p -> p.getId().equals(peer.getId()));
         check(clients().admin().admin().setConfiguration(next));
@@ -772,7 +761,7 @@ public final class RaftNode implements Closeable {
      * has the most of the log (as far as this node knows; Ratis lets the target catch up first).
      * True if {@code from} no longer leads when this returns.
      */
-    private boolean transferLeadershipAwayFrom(String from, long timeoutMs) {
+    public boolean transferLeadershipAwayFrom(String from, long timeoutMs) {
         if (clients() == null || !from.equals(leaderId()) || members().size() < 2) {
             return false;
         }
