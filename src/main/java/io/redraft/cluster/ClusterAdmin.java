@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterAdmin implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterAdmin.class);
     private static final long WAIT_MS = 15_000;
+    private static final long TRANSFER_MS = 5_000;
 
     private final RaftNode raft;
     private final String redisAddress;
@@ -82,9 +83,26 @@ public final class ClusterAdmin implements AutoCloseable {
             if (raft.members().size() == 1) {
                 return Reply.error("ERR cannot remove the last member of the cluster");
             }
-            // Forget the address first: after removing itself, this node can no longer write.
-            raft.forgetNode(id).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            // A leader first hands leadership to another member: committing a configuration
+            // without itself makes a Ratis leader close its member once committed, leaving the
+            // others to wait out an election timeout. If the transfer does not finish in time (a
+            // target that cannot catch up under heavy load), that slower path still removes it.
+            boolean handedOver = !id.equals(raft.leaderId()) || raft.transferLeadershipAwayFrom(id, TRANSFER_MS);
+            if (!handedOver) {
+                LOG.info("removing leader {} without a leadership transfer: it steps down once the change commits", id);
+                // Forget the address first: after removing itself, the leader can no longer write.
+                raft.forgetNode(id).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            }
             raft.removeMember(peer);
+            if (handedOver) {
+                // Forget it only now: until it was out, its agent would register it again.
+                try {
+                    raft.forgetNode(id).get(WAIT_MS, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    LOG.warn("removed {} but could not forget its Redis address: {}", id, describe(e));
+                }
+            }
+            raft.retire(peer);
             return Reply.OK;
         });
     }

@@ -42,7 +42,8 @@ public final class MembershipAgent implements AutoCloseable {
         if (sm == null || raft.leaderId() == null) {
             return;
         }
-        if (!redisAddress.equals(sm.nodeAddresses().get(raft.id())) && registering.compareAndSet(false, true)) {
+        if (!redisAddress.equals(sm.nodeAddresses().get(raft.id())) && isMember()
+                && registering.compareAndSet(false, true)) {
             raft.registerRedisAddress(redisAddress).whenComplete((r, e) -> registering.set(false));
         }
         if (requirepassHash != null && !sm.store().acl().defaultConfigured()
@@ -56,6 +57,11 @@ public final class MembershipAgent implements AutoCloseable {
             lastSweep = now;
             raft.sweepExpired().whenComplete((r, e) -> sweeping.set(false));
         }
+    }
+
+    /** False once a configuration without this node is known (REMOVE forgets its address then). */
+    private boolean isMember() {
+        return raft.members().stream().anyMatch(p -> p.getId().toString().equals(raft.id()));
     }
 
     private static boolean hasVolatileKeys(Store store) {

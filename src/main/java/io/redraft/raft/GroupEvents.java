@@ -21,6 +21,9 @@ interface GroupEvents {
 
     void leaderChanged(String leaderId);
 
+    /** This node's copy of the group was removed (REMOVE retired it): it is no longer a member. */
+    default void groupRemoved() {}
+
     /**
      * The leader accepted a client request and is about to append it to its log: from here on the
      * request may commit even if this server loses leadership before answering.

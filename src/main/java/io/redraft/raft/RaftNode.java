@@ -67,6 +67,8 @@ public final class RaftNode implements Closeable {
     private final CommandTable commands;
     private final ScheduledExecutorService background;
     private volatile RedraftStateMachine stateMachine;
+    /** REMOVE retired this node's group: it answers that it left, until a JOIN adds it again. */
+    private volatile boolean removedFromCluster;
     private volatile Clients clients;
     private volatile Runnable onMembershipChange = () -> {};
     private volatile RaftObserver observer = RaftObserver.NONE;
@@ -155,6 +157,7 @@ public final class RaftNode implements Closeable {
                     + current.getUuid() + " and refuses cluster " + group.getUuid());
         }
         groupId = group;
+        removedFromCluster = false;
         return newStateMachineForGroup();
     }
 
@@ -179,6 +182,13 @@ public final class RaftNode implements Closeable {
                     observer.leaderChanged(term, leaderId);
                 });
                 background.execute(onMembershipChange);
+            }
+
+            @Override
+            public void groupRemoved() {
+                removedFromCluster = true;
+                availability = null;
+                LOG.info("{} was removed from cluster {} and retired its copy of the group", id(), groupId.getUuid());
             }
 
             @Override
@@ -527,7 +537,9 @@ public final class RaftNode implements Closeable {
     private String computeUnavailableReason() {
         RaftServer.Division d = division();
         if (d == null) {
-            return "this node is not part of a cluster yet (BOOTSTRAP it or JOIN it from a member)";
+            return removedFromCluster
+                    ? "this node was removed from its cluster and is no longer a member (JOIN it from a member to serve again)"
+                    : "this node is not part of a cluster yet (BOOTSTRAP it or JOIN it from a member)";
         }
         DivisionInfo info = d.getInfo();
         long staleMs = electionTimeoutMaxMs * 2;
@@ -731,13 +743,19 @@ public final class RaftNode implements Closeable {
         check(clients().admin().admin().setConfiguration(next));
     }
 
-    /** Removes member {@code id}; returns when the new configuration is committed. */
+    /** Removes member {@code peer}; returns when the new configuration is committed. */
     public void removeMember(RaftPeer peer) throws IOException {
         List<RaftPeer> next = new ArrayList<>(members());
         next.removeIf(p -> p.getId().equals(peer.getId()));
         check(clients().admin().admin().setConfiguration(next));
-        // Best effort: the removed node retires its copy (renamed, not deleted) and can be joined
-        // again. It may already be down; then it stays out of the cluster, which ignores it.
+    }
+
+    /**
+     * Tells a removed member to retire its copy of the group (renamed, not deleted), so it can be
+     * joined again. Best effort: it may already be down; then it stays out of the cluster, which
+     * ignores it.
+     */
+    public void retire(RaftPeer peer) {
         try (RaftClient removed = groupManagementClient(RaftGroup.valueOf(groupId, peer))) {
             removed.getGroupManagementApi(peer.getId()).remove(groupId, false, true);
         } catch (IOException e) {
@@ -817,27 +835,50 @@ public final class RaftNode implements Closeable {
     }
 
     /**
-     * Hands leadership to the follower that has the most of the log, so a node shutting down
-     * costs clients no election timeout. True if another member leads when this returns.
+     * Hands this node's leadership to the follower that has the most of the log, so a node
+     * shutting down costs clients no election timeout. True if another member leads when this returns.
      */
     public boolean transferLeadership(long timeoutMs) {
-        Clients c = clients();
-        if (!isLeader() || c == null || members().size() < 2) {
+        return isLeader() && transferLeadershipAwayFrom(id(), timeoutMs);
+    }
+
+    /**
+     * Asks the leader {@code from} (this node or another) to hand leadership to the member that
+     * has the most of the log (as far as this node knows; Ratis lets the target catch up first).
+     * True if {@code from} no longer leads when this returns.
+     */
+    public boolean transferLeadershipAwayFrom(String from, long timeoutMs) {
+        if (clients() == null || !from.equals(leaderId()) || members().size() < 2) {
             return false;
         }
         Map<String, Long> match = matchIndexes();
-        match.remove(id());
+        for (RaftPeer p : members()) {
+            match.putIfAbsent(p.getId().toString(), -1L);
+        }
+        match.remove(from);
         String best = match.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         if (best == null) {
             return false;
         }
-        // Its own client: no retries, and no longer than the transfer may take, since the node is
-        // on its way out (the shared admin client is patient, for membership changes).
-        try (RaftClient once = newClient(RaftGroup.valueOf(groupId, members()), RetryPolicies.noRetry(),
-                RaftSettings.clientWithTimeout(timeoutMs + 1000))) {
-            return once.admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs).isSuccess();
+        // Its own client, aimed at the leader: no retries, and no longer than the transfer may
+        // take (the shared admin client is patient, for membership changes).
+        try (RaftClient once = RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(RaftGroup.valueOf(groupId, members()))
+                .setLeaderId(RaftPeerId.valueOf(from))
+                .setProperties(RaftSettings.clientWithTimeout(timeoutMs + 1000))
+                .setRetryPolicy(RetryPolicies.noRetry())
+                .setParameters(RaftSettings.parameters(tls))
+                .build()) {
+            RaftClientReply reply = once.admin().transferLeadership(RaftPeerId.valueOf(best), timeoutMs);
+            if (reply.isSuccess()) {
+                LOG.info("leadership handed from {} to {}", from, best);
+            } else {
+                LOG.warn("leadership transfer from {} to {} refused: {}", from, best, reply.getException());
+            }
+            return reply.isSuccess();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("leadership transfer to {} failed: {}", best, e.toString());
+            LOG.warn("leadership transfer from {} to {} failed: {}", from, best, e.toString());
             return false;
         }
     }

@@ -392,6 +392,24 @@ public final class RedraftStateMachine extends BaseStateMachine {
     }
 
     @Override
+    public void notifyGroupRemove() {
+        events.groupRemoved();
+    }
+
+    /** Nothing will be applied any more: waiters (follower reads) fail rather than hang. */
+    @Override
+    public void close() throws IOException {
+        super.close();
+        List<CompletableFuture<Void>> waiting;
+        synchronized (appliedWaiters) {
+            waiting = new ArrayList<>(appliedWaiters.values());
+            appliedWaiters.clear();
+        }
+        IllegalStateException closed = new IllegalStateException("this node's replica of the cluster was closed");
+        waiting.forEach(w -> w.completeExceptionally(closed));
+    }
+
+    @Override
     public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
         List<RaftPeer> peers = conf.getPeersList().stream()
                 .map(p -> RaftPeer.newBuilder().setId(RaftPeerId.valueOf(p.getId())).setAddress(p.getAddress()).build())

@@ -51,6 +51,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private int writesInFlight;
     private int localsInFlight;
     private boolean closing;
+    /** Shutdown: no more requests are read; those already read are still answered. */
+    private boolean readingPaused;
     /** True while {@link #complete} drains, so synchronous completions don't recurse. */
     private boolean pumping;
     /**
@@ -221,7 +223,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         } finally {
             pumping = false;
         }
-        if (!closing && replies.size() + waiting.size() < MAX_PENDING / 2 && !ctx.channel().config().isAutoRead()) {
+        if (!closing && !readingPaused && replies.size() + waiting.size() < MAX_PENDING / 2
+                && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -268,6 +271,40 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 });
             }
         }
+    }
+
+    /** Stops reading requests (shutdown); the ones already read keep running and are answered. */
+    void pauseReading() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            try {
+                c.executor().execute(() -> {
+                    readingPaused = true;
+                    c.channel().config().setAutoRead(false);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // its event loop is gone, and the connection with it
+            }
+        }
+    }
+
+    /**
+     * Whether every read and write this connection has read is answered. Local commands are left
+     * out: a blocking pop or SHUTDOWN itself may never be, and what waits behind them never starts.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> answered() {
+        ChannelHandlerContext c = ctx;
+        if (c == null || !c.channel().isActive()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        }
+        java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+        try {
+            c.executor().execute(() -> result.complete(
+                    readsInFlight + writesInFlight == 0 && (localsInFlight > 0 || waiting.isEmpty())));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.complete(true); // its event loop is gone, and the connection with it
+        }
+        return result;
     }
 
     @Override

@@ -86,6 +86,12 @@ final class ClientSession implements Session {
         this.remoteAddress = ipPort(channel.remoteAddress());
     }
 
+    /** The handler serving this connection, or null before it is attached or after it closed. */
+    ClientHandler handler() {
+        io.netty.channel.Channel c = channel;
+        return c == null ? null : c.pipeline().get(ClientHandler.class);
+    }
+
     /** Redis's address form, ip:port (Netty's toString adds a leading slash). */
     static String ipPort(java.net.SocketAddress address) {
         if (address instanceof java.net.InetSocketAddress a && a.getAddress() != null) {

@@ -297,15 +297,22 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         if (closed.getCount() == 0) {
             return;
         }
-        // Graceful: no new clients, in-flight writes answered, then leadership handed to the most
-        // up-to-date follower so the cluster does not wait an election timeout for this node.
+        // Graceful: no new clients and no new requests; those already read are answered (while
+        // this node still leads, so none is cut off by the leader change); then leadership goes
+        // to the most up-to-date follower so the cluster does not wait an election timeout for
+        // this node. Requests clients send meanwhile are never read: their connection closes.
         resp.stopAccepting();
+        resp.pauseReading();
         if (dashboard != null) {
             dashboard.close();
         }
         agent.close();
         try {
-            data.awaitIdle(DRAIN_MILLIS);
+            long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+            if (!resp.awaitAnswered(DRAIN_MILLIS)) {
+                LOG.info("shutting down with client requests still unanswered after {} ms", DRAIN_MILLIS);
+            }
+            data.awaitIdle(Math.max(1, deadline - System.currentTimeMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

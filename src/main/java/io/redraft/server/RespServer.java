@@ -26,6 +26,7 @@ import io.redraft.resp.RespDecoder;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -178,6 +179,43 @@ final class RespServer implements AutoCloseable {
     /** Stops accepting connections; open ones keep being served until {@link #close}. */
     void stopAccepting() {
         closeListeners();
+    }
+
+    /** Shutdown: open connections stop sending requests in; what they sent is still answered. */
+    void pauseReading() {
+        handlers().forEach(ClientHandler::pauseReading);
+    }
+
+    /** Waits until every connection's reads and writes in flight are answered; false on timeout. */
+    boolean awaitAnswered(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (ClientHandler h : handlers()) {
+                try {
+                    all &= h.answered().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                            TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    private List<ClientHandler> handlers() {
+        List<ClientHandler> result = new java.util.ArrayList<>();
+        for (ClientSession s : sessions.values()) {
+            ClientHandler h = s.handler();
+            if (h != null) {
+                result.add(h);
+            }
+        }
+        return result;
     }
 
     private void closeListeners() {

@@ -130,6 +130,12 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, and the exit code once the node has shut down on its own. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
     /** SIGTERM and wait for a clean exit. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

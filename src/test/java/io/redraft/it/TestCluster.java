@@ -77,7 +77,7 @@ public final class TestCluster implements AutoCloseable {
      * JOIN, retried when the node's internal 3 s RPC deadline runs out on a loaded machine
      * ({@code ERR DEADLINE_EXCEEDED}); a retried JOIN finishes what the first one started.
      */
-    private static void joinPatiently(NodeProcess via, NodeProcess n) throws InterruptedException {
+    static void joinPatiently(NodeProcess via, NodeProcess n) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 assertEquals("OK", via.call("JOIN", n.id, n.raftAddr()));
