@@ -69,12 +69,45 @@ public final class NodeProcess implements AutoCloseable {
                 "--data-dir", dataDir.toString()));
         cmd.addAll(alwaysFlags);
         cmd.addAll(List.of(extraFlags));
-        process = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        awaitPing(Duration.ofSeconds(60)); // a restart replays its log first: slow on a loaded 2-core box
-        return this;
+        long deadline = System.nanoTime() + PORT_TAKEN_PATIENCE.toNanos();
+        while (true) {
+            long logSize = log.toFile().length();
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            try {
+                awaitPing(Duration.ofSeconds(60)); // a restart replays its log first: slow on a loaded 2-core box
+                return this;
+            } catch (IllegalStateException e) {
+                if (!portTakenSince(logSize) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                // While this node was down another process on the shared machine (another test's
+                // node: they pick ports from the same range) took one of its fixed ports. The node
+                // cannot move (peers and clients know its addresses): wait for the port to be freed.
+                System.out.println("node " + id + ": a port of its was taken while it was down; retrying");
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** How long a (re)start waits for a port another process took while this node was down. */
+    private static final Duration PORT_TAKEN_PATIENCE = Duration.ofSeconds(60);
+
+    /** Whether the node's output since {@code offset} says it exited because a port was in use. */
+    private boolean portTakenSince(long offset) {
+        if (process.isAlive()) {
+            return false;
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            f.seek(offset);
+            byte[] tail = new byte[(int) Math.max(0, f.length() - offset)];
+            f.readFully(tail);
+            return new String(tail, java.nio.charset.StandardCharsets.UTF_8).contains("already in use");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public boolean isAlive() {
