@@ -65,14 +65,8 @@ abstract class FaultSuite {
         run(new SnapshotInstallCrash(), dir);
     }
 
-    /** Whether this profile runs the mixed nemesis (every single nemesis runs in any case). */
-    boolean includesMixed() {
-        return true;
-    }
-
     @Test
     void mixed(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(includesMixed(), "mixed runs in the long profile only");
         run(new MixedNemesis(), dir);
     }
 
