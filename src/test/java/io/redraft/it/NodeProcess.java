@@ -163,6 +163,28 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the node's thread dump (jstack) next to its log as {@code <id>-threads.log}, for a
+     * node that stopped making progress: a failed fault run keeps it with the logs.
+     */
+    public void saveThreadDump() {
+        if (!isAlive()) {
+            return;
+        }
+        try {
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            String jstack = javaBin.substring(0, javaBin.lastIndexOf('/') + 1) + "jstack";
+            Path out = log.resolveSibling(id + "-threads.log");
+            Process p = new ProcessBuilder(jstack, Long.toString(process.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("could not dump the threads of " + id + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM and wait for a clean exit. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
