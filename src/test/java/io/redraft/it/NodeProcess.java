@@ -69,12 +69,45 @@ public final class NodeProcess implements AutoCloseable {
                 "--data-dir", dataDir.toString()));
         cmd.addAll(alwaysFlags);
         cmd.addAll(List.of(extraFlags));
-        process = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        awaitPing(Duration.ofSeconds(60)); // a restart replays its log first: slow on a loaded 2-core box
-        return this;
+        long deadline = System.nanoTime() + PORT_TAKEN_PATIENCE.toNanos();
+        while (true) {
+            long logSize = log.toFile().length();
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            try {
+                awaitPing(Duration.ofSeconds(60)); // a restart replays its log first: slow on a loaded 2-core box
+                return this;
+            } catch (IllegalStateException e) {
+                if (!portTakenSince(logSize) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                // While this node was down another process on the shared machine (another test's
+                // node: they pick ports from the same range) took one of its fixed ports. The node
+                // cannot move (peers and clients know its addresses): wait for the port to be freed.
+                System.out.println("node " + id + ": a port of its was taken while it was down; retrying");
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** How long a (re)start waits for a port another process took while this node was down. */
+    private static final Duration PORT_TAKEN_PATIENCE = Duration.ofSeconds(60);
+
+    /** Whether the node's output since {@code offset} says it exited because a port was in use. */
+    private boolean portTakenSince(long offset) {
+        if (process.isAlive()) {
+            return false;
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            f.seek(offset);
+            byte[] tail = new byte[(int) Math.max(0, f.length() - offset)];
+            f.readFully(tail);
+            return new String(tail, java.nio.charset.StandardCharsets.UTF_8).contains("already in use");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public boolean isAlive() {
@@ -118,9 +151,7 @@ public final class NodeProcess implements AutoCloseable {
     /** Prints the node's threads and log tail to the test's output, to diagnose a hang. */
     private void dumpThreads() {
         try {
-            String javaBin = ProcessHandle.current().info().command().orElse("java");
-            String jstack = javaBin.substring(0, javaBin.lastIndexOf('/') + 1) + "jstack";
-            Process p = new ProcessBuilder(jstack, Long.toString(process.pid())).redirectErrorStream(true).start();
+            Process p = jstack().start();
             System.out.println("---- threads of " + id + "\n" + new String(p.getInputStream().readAllBytes()));
             java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
             System.out.println("---- log of " + id + "\n"
@@ -134,6 +165,32 @@ public final class NodeProcess implements AutoCloseable {
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         return awaitExit(timeout);
+    }
+
+    /**
+     * Writes the node's thread dump (jstack) next to its log as {@code <id>-threads.log}, for a
+     * node that stopped making progress: a failed fault run keeps it with the logs.
+     */
+    public void saveThreadDump() {
+        if (!isAlive()) {
+            return;
+        }
+        try {
+            Path out = log.resolveSibling(id + "-threads.log");
+            Process p = jstack().redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("could not dump the threads of " + id + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** jstack of this node, from the JDK running the tests. */
+    private ProcessBuilder jstack() {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        String jstack = javaBin.substring(0, javaBin.lastIndexOf('/') + 1) + "jstack";
+        return new ProcessBuilder(jstack, Long.toString(process.pid())).redirectErrorStream(true);
     }
 
     /** SIGTERM and wait for a clean exit. */

@@ -34,9 +34,11 @@ final class Convergence {
             if (!reportedSlow && System.nanoTime() - start > SLOW.toNanos()) {
                 reportedSlow = true;
                 ctx.log("replicas still differ after " + SLOW + ": " + last + "; " + members(cluster));
+                cluster.nodes.forEach(NodeProcess::saveThreadDump); // kept with the logs if the run fails
             }
             Thread.sleep(500);
         }
+        cluster.nodes.forEach(NodeProcess::saveThreadDump);
         throw new AssertionError("replicas did not converge within " + timeout + ": " + last + "; "
                 + members(cluster));
     }

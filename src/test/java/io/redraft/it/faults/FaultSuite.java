@@ -65,14 +65,8 @@ abstract class FaultSuite {
         run(new SnapshotInstallCrash(), dir);
     }
 
-    /** Whether this profile runs the mixed nemesis (every single nemesis runs in any case). */
-    boolean includesMixed() {
-        return true;
-    }
-
     @Test
     void mixed(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(includesMixed(), "mixed runs in the long profile only");
         run(new MixedNemesis(), dir);
     }
 
@@ -80,8 +74,14 @@ abstract class FaultSuite {
         FaultProfile profile = profile();
         // Bounded: the schedule, the checks (each bounded) and generous room for a loaded machine.
         Duration limit = profile.duration().multipliedBy(2).plus(profile.checkerBudget()).plusMinutes(5);
-        List<FaultRun.Row> result = assertTimeoutPreemptively(limit,
-                () -> new FaultRun(nemesis, profile, FaultRun.allWorkloads()).run(dir));
+        List<FaultRun.Row> result;
+        try {
+            result = assertTimeoutPreemptively(limit,
+                    () -> new FaultRun(nemesis, profile, FaultRun.allWorkloads()).run(dir));
+        } catch (Throwable t) {
+            keepLogs(nemesis, dir);
+            throw t;
+        }
         synchronized (rows) {
             rows.addAll(result);
         }
@@ -93,7 +93,29 @@ abstract class FaultSuite {
             }
         }
         if (!failures.isEmpty()) {
+            keepLogs(nemesis, dir);
             fail(nemesis.name() + " broke a guarantee:" + failures);
+        }
+    }
+
+    /**
+     * Copies the node logs of a failed run to {@code target/fault-logs/<nemesis>-<time>/}: the
+     * JUnit temp dir they live in is deleted when the test ends.
+     */
+    private static void keepLogs(Nemesis nemesis, Path dir) {
+        Path target = Path.of("target");
+        if (!Files.isDirectory(target)) {
+            return;
+        }
+        Path keep = target.resolve("fault-logs").resolve(nemesis.name() + "-" + System.currentTimeMillis());
+        try (var logs = Files.list(dir)) {
+            Files.createDirectories(keep);
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, keep.resolve(log.getFileName()));
+            }
+            System.out.println("node logs of the failed run kept in " + keep.toAbsolutePath());
+        } catch (IOException e) {
+            System.out.println("could not keep the node logs of " + dir + ": " + e);
         }
     }
 
