@@ -121,9 +121,16 @@ public final class RedraftStateMachine extends BaseStateMachine {
         });
     }
 
-    /** Ratis pauses the state machine before installing a snapshot from the leader... */
+    /**
+     * Ratis pauses the state machine before installing a snapshot from the leader: once per chunk,
+     * so a snapshot larger than one chunk (16 MB) pauses an already paused machine, which must
+     * not fail (it used to, and then every retry of the install failed the same way).
+     */
     @Override
     public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            return;
+        }
         getLifeCycle().transition(LifeCycle.State.PAUSING);
         getLifeCycle().transition(LifeCycle.State.PAUSED);
     }

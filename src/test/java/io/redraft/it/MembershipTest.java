@@ -53,4 +53,31 @@ class MembershipTest {
             }
         }
     }
+
+    /**
+     * A snapshot larger than Ratis's 16 MB install chunk reaches the newcomer in several chunks;
+     * Ratis pauses the state machine once per chunk (a second pause used to fail every install).
+     */
+    @Test
+    void aNewNodeInstallsASnapshotSentInSeveralChunks() throws Exception {
+        try (TestCluster cluster = TestCluster.form(dir, 1)) {
+            NodeProcess leader = cluster.nodes.get(0);
+            String big = "x".repeat(256 * 1024);
+            try (Jedis jedis = leader.client()) {
+                for (int i = 0; i < 100; i++) { // 25 MB of values: two chunks
+                    jedis.set("big" + i, big + i);
+                }
+            }
+            assertEquals("OK", leader.call("SNAPSHOT"));
+            NodeProcess newcomer = cluster.join("n2", leader);
+            cluster.awaitMembers(2);
+            try (Jedis jedis = newcomer.client()) {
+                assertEquals("OK", NodeProcess.call(jedis, "READONLY"));
+                TestCluster.await(Duration.ofSeconds(90), () -> (big + 99).equals(jedis.get("big99")),
+                        "newcomer installed the snapshot");
+                assertEquals(big + 0, jedis.get("big0"));
+            }
+            assertTrue(SeedFlowTest.snapshotFiles(newcomer.dataDir) > 0, "newcomer did not install a snapshot");
+        }
+    }
 }
