@@ -132,7 +132,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
+        if (closing || session.killed()) {
             return;
         }
         if (msg instanceof RespProtocolError error) {

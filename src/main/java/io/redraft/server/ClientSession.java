@@ -35,6 +35,7 @@ final class ClientSession implements Session {
     private volatile String lastCommand;
     private volatile boolean noEvict;
     private volatile boolean noTouch;
+    private volatile boolean killed;
     private volatile io.netty.channel.Channel channel;
     private String localAddress = "";
     private volatile String user = "default";
@@ -162,6 +163,7 @@ final class ClientSession implements Session {
 
     @Override
     public java.util.concurrent.CompletionStage<Void> kill() {
+        killed = true;
         io.netty.channel.Channel c = channel;
         if (c == null) {
             return null;
@@ -169,6 +171,14 @@ final class ClientSession implements Session {
         java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
         c.close().addListener(f -> closed.complete(null));
         return closed;
+    }
+
+    /**
+     * Whether kill() was called: the close runs later on the connection's event loop, and a
+     * request read before it must not be answered (Redis closes such a connection at once).
+     */
+    boolean killed() {
+        return killed;
     }
 
     @Override
