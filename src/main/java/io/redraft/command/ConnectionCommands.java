@@ -79,14 +79,21 @@ public final class ConnectionCommands {
                 return done(Reply.error("ERR Syntax error in HELLO option '" + Args.str(argv[j]) + "'"));
             }
         }
-        if (user != null && !login(session, user, password)) {
-            return done(WRONGPASS);
+        if (user == null) {
+            return done(helloReply(session, version, name));
         }
+        final long proto = version;
+        final byte[] newName = name;
+        return login(session, argv, user, password)
+                .thenApply(ok -> ok ? helloReply(session, proto, newName) : WRONGPASS);
+    }
+
+    private static Reply helloReply(Session session, long version, byte[] name) {
         Acl acl = session.node() == null ? null : session.node().acl();
         if (acl != null && acl.authRequired() && !session.authenticated()) {
-            return done(Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise "
+            return Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise "
                     + "the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
-                    + "select the RESP protocol version at the same time"));
+                    + "select the RESP protocol version at the same time");
         }
         if (name != null) {
             session.setName(name.length == 0 ? null : Args.str(name));
@@ -109,7 +116,7 @@ public final class ConnectionCommands {
         map.add(Reply.bulk("master"));
         map.add(Reply.bulk("modules"));
         map.add(Reply.EMPTY_ARRAY);
-        return done(new Reply.MapReply(map));
+        return new Reply.MapReply(map);
     }
 
     /** AUTH [user] pass: the connection runs as that user from now on. */
@@ -123,16 +130,26 @@ public final class ConnectionCommands {
                     + "default user. Are you sure your configuration is correct?"));
         }
         byte[] user = argv.length == 2 ? "default".getBytes(java.nio.charset.StandardCharsets.UTF_8) : argv[1];
-        return done(login(session, user, argv[argv.length - 1]) ? Reply.OK : WRONGPASS);
+        return login(session, argv, user, argv[argv.length - 1]).thenApply(ok -> ok ? Reply.OK : WRONGPASS);
     }
 
-    /** Logs the session in; without an ACL (tests) the default user takes any password, as with no password set. */
-    private static boolean login(Session session, byte[] user, byte[] password) {
+    /**
+     * Logs the session in; without an ACL (tests) the default user takes any password, as with no
+     * password set. A refusal is final only after a read barrier: this node's users table may not
+     * yet have an ACL SETUSER the cluster already committed (a client that created a user through
+     * the leader and logs in here at once must not get WRONGPASS).
+     */
+    private static CompletionStage<Boolean> login(Session session, byte[][] argv, byte[] user, byte[] password) {
         Acl acl = session.node() == null ? null : session.node().acl();
         if (acl == null) {
-            return isDefaultUser(user);
+            return java.util.concurrent.CompletableFuture.completedFuture(isDefaultUser(user));
         }
-        return acl.authenticate(session, Args.str(user), password);
+        String name = Args.str(user);
+        if (acl.tryLogin(session, name, password)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        }
+        return session.node().replicated().read(session.db(), argv, (ctx, args) -> Reply.OK, false)
+                .handle((barrier, error) -> acl.authenticate(session, name, password));
     }
 
     public static CompletionStage<Reply> select(Session session, byte[][] argv) {
