@@ -13,8 +13,10 @@ import java.util.Set;
  * {@link Entry} itself, so a key costs its Key, its Entry and one table slot, not also a
  * {@code HashMap.Node} (32 bytes, ~15 % of a small string key's footprint). Writes go through
  * {@link #put}/{@link #remove}; the {@link #view} is read-only except for removal through
- * the entry-set iterator. Iteration order depends only on the keys and the insertion history,
- * never on identity hashes, and no caller relies on it (snapshots and replies sort).
+ * the entry-set iterator. Iteration order depends on the keys' per-process seeded hashes
+ * ({@link Key}), so it differs between nodes and restarts; no caller relies on it (snapshots
+ * and replies sort). Chains stay plain lists: the seeded hash keeps them short whatever keys
+ * clients choose.
  */
 final class EntryTable {
     private static final int MIN_CAPACITY = 16;
@@ -123,6 +125,19 @@ final class EntryTable {
         table = new Entry[MIN_CAPACITY]; // give a large table back, as after FLUSHDB
         size = 0;
         modCount++;
+    }
+
+    /** The most entries in one slot's chain: what a lookup may walk (for tests of the key hash). */
+    int longestChain() {
+        int longest = 0;
+        for (Entry head : table) {
+            int n = 0;
+            for (Entry e = head; e != null; e = e.next) {
+                n++;
+            }
+            longest = Math.max(longest, n);
+        }
+        return longest;
     }
 
     /** Every entry, sorted by key (unsigned byte order): what a snapshot writes, without a wrapper per key. */
