@@ -52,6 +52,9 @@ interface GroupEvents {
      */
     default void logFailed(Throwable cause) {}
 
+    /** The state machine was closed: the node closes, REMOVE retired the group, or Ratis gave up on it. */
+    default void closed(RedraftStateMachine closed) {}
+
     GroupEvents NONE = new GroupEvents() {
         @Override
         public void configurationChanged(List<RaftPeer> peers) {}

@@ -77,7 +77,8 @@ public final class RaftNode implements Closeable {
     private volatile Availability availability;
     /** Why this server's Raft log stopped accepting writes, or null while it works. */
     private volatile String logFailure;
-    private volatile java.util.function.Consumer<String> onLogFailure = reason -> {};
+    private volatile java.util.function.Consumer<String> onFailure = reason -> {};
+    private boolean failureReported;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
     /** Local submissions that reached the leader's log (see {@link #submit}). */
@@ -87,6 +88,8 @@ public final class RaftNode implements Closeable {
 
     private static final long CLOSE_CATCH_UP_MS = 2_000;
     private static final long CLOSE_TIMEOUT_MS = 10_000;
+    /** How long after its state machine closed a member is checked for having been closed by Ratis. */
+    static final long GROUP_CLOSED_CHECK_MS = 1_000;
 
     private static final long AVAILABILITY_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -235,6 +238,11 @@ public final class RaftNode implements Closeable {
             public void logFailed(Throwable cause) {
                 RaftNode.this.logFailed(cause);
             }
+
+            @Override
+            public void closed(RedraftStateMachine closed) {
+                stateMachineClosed(closed);
+            }
         });
         sm.store().acl().onChange(() -> dataListener.usersChanged());
         stateMachine = sm;
@@ -256,12 +264,14 @@ public final class RaftNode implements Closeable {
     }
 
     /**
-     * Ratis never recovers a log whose write failed (the worker fails every later task), so the
-     * first failure is reported once to {@code listener}, on a thread of its own, with a one-line
-     * reason; the node is expected to stop, and a restart reopens the log from what was fsynced.
+     * Called once, on a thread of its own, with a one-line reason, when this member can no
+     * longer take part in its group until the process restarts: its log could not be written
+     * (Ratis never recovers a log whose write failed: the worker fails every later task), or
+     * Ratis closed the member on its own. The node is expected to stop; a restart reopens the log
+     * from what was fsynced.
      */
-    public void onLogFailure(java.util.function.Consumer<String> listener) {
-        this.onLogFailure = listener;
+    public void onFailure(java.util.function.Consumer<String> listener) {
+        this.onFailure = listener;
     }
 
     /** Why this server's Raft log failed, or null while it works. */
@@ -276,11 +286,48 @@ public final class RaftNode implements Closeable {
             }
             logFailure = "the Raft log on this node cannot be written (" + rootMessage(cause) + ")";
         }
-        availability = null;
         LOG.error("{}: {}; this node stops serving until it is restarted with space on its disk",
                 id(), logFailure, cause);
-        String reason = logFailure;
-        Thread t = new Thread(() -> onLogFailure.accept(reason), "raft-log-failed");
+        failed(logFailure);
+    }
+
+    /**
+     * The state machine {@code closed} was closed. On shutdown or REMOVE that is expected; if
+     * instead the division is still registered, is the same one and is no longer alive, Ratis
+     * closed it after an internal error (seen with Ratis 3.2.0: a follower append out of order
+     * closed a deposed leader's group) and it never reopens: every vote and append is refused
+     * while the process looks alive. Stop, so a supervisor restarts the node.
+     */
+    private void stateMachineClosed(RedraftStateMachine closed) {
+        RaftGroupId group = groupId;
+        if (group == null || background.isShutdown()) {
+            return;
+        }
+        try {
+            background.schedule(() -> {
+                try {
+                    RaftServer.Division d = server.getDivision(group);
+                    if (d.getStateMachine() == closed && !d.getInfo().isAlive() && !background.isShutdown()) {
+                        LOG.error("{}: Ratis closed this node's member of the cluster on its own; stopping",
+                                id());
+                        failed("Ratis closed this node's member of the cluster after an internal error");
+                    }
+                } catch (IOException | RuntimeException removed) {
+                    // REMOVE took the group away: expected
+                }
+            }, GROUP_CLOSED_CHECK_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the node is closing
+        }
+    }
+
+    private synchronized void failed(String reason) {
+        if (failureReported) {
+            return;
+        }
+        failureReported = true;
+        availability = null;
+        Thread t = new Thread(() -> onFailure.accept(reason), "raft-failed");
         t.setDaemon(false); // keeps the process alive until the node has stopped
         t.start();
     }
@@ -333,6 +380,11 @@ public final class RaftNode implements Closeable {
 
     public String id() {
         return self.getId().toString();
+    }
+
+    /** The Ratis server, for tests in this package that play Ratis's part. */
+    RaftServer server() {
+        return server;
     }
 
     public boolean hasGroup() {

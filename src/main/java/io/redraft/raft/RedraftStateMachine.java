@@ -414,6 +414,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         }
         IllegalStateException closed = new IllegalStateException("this node's replica of the cluster was closed");
         waiting.forEach(w -> w.completeExceptionally(closed));
+        events.closed(this);
     }
 
     @Override

@@ -132,9 +132,9 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         stats.monitorWith(monitor);
         raft.observe(monitor);
         this.waiter = new ReplicaWaiter(raft);
-        // A member whose log cannot be written would answer PING but never apply another write:
-        // stop instead (leadership handed over, clients told why), so a supervisor restarts it.
-        raft.onLogFailure(reason -> {
+        // A member whose log cannot be written, or whose group Ratis closed, would answer PING but
+        // never apply another write: stop instead (clients told why), so a supervisor restarts it.
+        raft.onFailure(reason -> {
             failure = reason;
             close();
         });
