@@ -226,8 +226,9 @@ public final class Main implements Callable<Integer> {
             closeOnce.run();
         }
         if (node.failure() != null) {
-            err.println("redraft: node " + config.id() + " stopped: " + node.failure() + "; free space in "
-                    + config.dataDir().toAbsolutePath().normalize() + " and restart it");
+            String dir = config.dataDir().toAbsolutePath().normalize().toString();
+            err.println("redraft: node " + config.id() + " stopped: " + node.failure()
+                    + (node.logFailed() ? "; free space in " + dir + " and restart it" : "; restart it"));
             return EXIT_FAILURE;
         }
         return EXIT_OK;

@@ -292,6 +292,11 @@ public final class RedraftNode implements NodeServices, AutoCloseable {
         return failure;
     }
 
+    /** Whether the node stopped because its Raft log could not be written (a full disk, an I/O error). */
+    public boolean logFailed() {
+        return raft.logFailure() != null;
+    }
+
     @Override
     public synchronized void close() {
         if (closed.getCount() == 0) {
