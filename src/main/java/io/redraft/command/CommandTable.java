@@ -29,10 +29,12 @@ import java.util.Set;
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> byName;
+    private final CommandNameIndex byBytes;
     private final Map<String, CommandInfo> infos;
 
     private CommandTable(Map<String, CommandSpec> byName, Map<String, CommandInfo> infos) {
         this.byName = Collections.unmodifiableMap(byName);
+        this.byBytes = new CommandNameIndex(byName);
         this.infos = Collections.unmodifiableMap(infos);
     }
 
@@ -1038,7 +1040,7 @@ public final class CommandTable {
 
     /** Looks a command up by name, case-insensitively; null when unknown. */
     public CommandSpec lookup(byte[] name) {
-        return byName.get(new String(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+        return byBytes.get(name);
     }
 
     public CommandSpec lookup(String name) {
