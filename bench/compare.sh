@@ -4,7 +4,7 @@
 # acknowledged means on disk). Runs redis-benchmark against each, alternating A B A B for
 # ROUNDS rounds, and prints the median requests/s per row and the ratio Redraft/Redis.
 #
-#   bench/compare.sh            # ROUNDS=3 N=100000 by default
+#   bench/compare.sh            # ROUNDS=3 N=100000 (N_SERIAL=N/10 for -c 1) by default
 #   ROUNDS=5 N=200000 bench/compare.sh
 #   KEEP_WORK=1 ...              # keep the work dir (node logs, data dirs) for a look afterwards
 #
@@ -15,6 +15,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 ROUNDS="${ROUNDS:-3}"
 N="${N:-100000}"
+N_SERIAL="${N_SERIAL:-$((N / 10))}"   # the single-client row: ~2 ms a request
+WARMUP="${WARMUP:-300000}"            # pipelined SETs and GETs before the first row (JIT)
 KEYS="${KEYS:-1000000}"
 FAILOVERS="${FAILOVERS:-5}"
 SECTIONS="${SECTIONS:-throughput memory restart failover}"
@@ -79,10 +81,12 @@ follower_port=$BASE_PORT
 [ "$follower_port" = "$leader_port" ] && follower_port=$((BASE_PORT + 1))
 echo "# leader on $leader_port, READONLY follower reads on $follower_port"
 
-# One redis-benchmark run; prints "rps p50 p99".
+# One redis-benchmark run of N requests (N_SERIAL for a single client); prints "rps p50 p99".
 run() {
   local port="$1"; shift
-  redis-benchmark -p "$port" -n "$N" --csv "$@" 2>/dev/null | tail -n 1 \
+  local n="$N"
+  [[ " $* " == *" -c 1 "* ]] && n="$N_SERIAL"
+  redis-benchmark -p "$port" -n "$n" --csv "$@" 2>/dev/null | tail -n 1 \
     | awk -F',' '{gsub(/"/, ""); print $2, $5, $7}'
 }
 
@@ -103,6 +107,11 @@ rows=(
 )
 
 if section throughput; then
+# Cold JVMs halve the first rows' numbers: warm the leader (and Redis, alike) up first.
+for port in "$leader_port" "$REDIS_PORT"; do
+  redis-benchmark -p "$port" -n "$WARMUP" -t set,get -c 50 -P 16 -q >/dev/null 2>&1
+  redis-benchmark -p "$port" -n "$((WARMUP / 10))" -t set -c 50 -q >/dev/null 2>&1
+done
 printf '%-16s %12s %12s %7s %10s %10s %10s %10s\n' test redraft_rps redis_rps ratio rd_p50ms rs_p50ms rd_p99ms rs_p99ms
 for row in "${rows[@]}"; do
   name="${row%%|*}"; args="${row#*|}"
