@@ -29,6 +29,8 @@ final class SipHash {
 
     /** SipHash-c-d of {@code data} under the key ({@code k0}, {@code k1}), both read little-endian. */
     static long hash(long k0, long k1, byte[] data, int c, int d) {
+        // SipRound is written out at each of its three uses: a helper would need the four state
+        // words back, i.e. an array or object per hash on the key path.
         long v0 = k0 ^ 0x736f6d6570736575L;
         long v1 = k1 ^ 0x646f72616e646f6dL;
         long v2 = k0 ^ 0x6c7967656e657261L;
