@@ -129,7 +129,8 @@ class PubSubCommandsTest {
         assertEquals(":1|", wire(pub, "SPUBLISH", "s", "m"));
         assertEquals(":1|", wire(pub, "PUBLISH", "s", "n"));
         assertEquals("*3|$8|smessage|$1|s|$1|m|*3|$7|message|$1|s|$1|n|", pushedWire(sub));
-        assertEquals("*2|$1|s|$1|t|", wire(pub, "PUBSUB", "SHARDCHANNELS"));
+        String shardChannels = wire(pub, "PUBSUB", "SHARDCHANNELS"); // unspecified order, as above
+        assertTrue(shardChannels.equals("*2|$1|s|$1|t|") || shardChannels.equals("*2|$1|t|$1|s|"), shardChannels);
         assertEquals("*4|$1|s|:1|$1|x|:0|", wire(pub, "PUBSUB", "SHARDNUMSUB", "s", "x"));
         assertEquals("*3|$12|sunsubscribe|$1|s|:1|*3|$12|sunsubscribe|$1|t|:0|", wire(sub, "SUNSUBSCRIBE"));
         assertEquals("*3|$12|sunsubscribe|$-1|:0|", wire(sub, "SUNSUBSCRIBE"));
@@ -141,7 +142,9 @@ class PubSubCommandsTest {
         wire(sub, "PSUBSCRIBE", "a*", "b*");
         wire(pub, "PSUBSCRIBE", "a*");
         pub.protocol = 3;
-        assertEquals("*2|$1|a|$1|b|", wire(pub, "PUBSUB", "CHANNELS"));
+        // in table order, like Redis's dict order: unspecified (the key hash is seeded per process)
+        String channels = wire(pub, "PUBSUB", "CHANNELS");
+        assertTrue(channels.equals("*2|$1|a|$1|b|") || channels.equals("*2|$1|b|$1|a|"), channels);
         assertEquals("*1|$1|b|", wire(pub, "PUBSUB", "CHANNELS", "b*"));
         assertEquals("*6|$1|a|:1|$1|b|:1|$1|c|:0|", wire(pub, "PUBSUB", "NUMSUB", "a", "b", "c"));
         assertEquals("*0|", wire(pub, "PUBSUB", "NUMSUB"));

@@ -80,6 +80,7 @@ class DiskFullTest {
         List<NodeProcess> healthy = cluster.nodes.stream().filter(n -> n != victim).toList();
         try (Writer writer = new Writer(healthy)) {
             writer.awaitAcked(20);
+            writer.writeOn();
             disk(victim).fill();
             assertStopsWithReason(victim);
             int before = writer.acked.size();
@@ -96,6 +97,7 @@ class DiskFullTest {
         NodeProcess leader = cluster.awaitLeader(Duration.ofSeconds(20));
         try (Writer writer = new Writer(cluster.nodes)) {
             writer.awaitAcked(20);
+            writer.writeOn();
             disk(leader).fill();
             assertStopsWithReason(leader);
             int before = writer.acked.size();
@@ -112,6 +114,7 @@ class DiskFullTest {
     void everyDiskFullFailsWritesClearlyAndARestartRecoversEverything() throws Exception {
         try (Writer writer = new Writer(cluster.nodes)) {
             writer.awaitAcked(20);
+            writer.writeOn();
             for (NodeProcess n : cluster.nodes) {
                 disk(n).fill();
             }
@@ -266,7 +269,9 @@ class DiskFullTest {
      * One client writing fresh keys k0, k1, ... round-robin through {@code targets} (skipping
      * nodes that are down), recording each write as acknowledged, refused (an error that
      * promises it did not happen) or unknown (-TIMEOUT, a dropped connection). A reply slower
-     * than {@link #CLIENT_TIMEOUT} is a hang and fails the test.
+     * than {@link #CLIENT_TIMEOUT} is a hang and fails the test. It writes only as far as the
+     * test asks ({@link #awaitAcked}, {@link #writeOn}): the healthy nodes' disks are small too,
+     * and an unbounded writer on a fast machine filled them as well (32 KB a write).
      */
     private static final class Writer implements AutoCloseable {
         final Set<Integer> acked = ConcurrentHashMap.newKeySet();
@@ -277,6 +282,8 @@ class DiskFullTest {
         private final Thread thread;
         private volatile Throwable failure;
         private int unknown;
+        /** The writer pauses once this many writes are acknowledged. */
+        private volatile int goal;
 
         Writer(List<NodeProcess> targets) {
             this.targets = List.copyOf(targets);
@@ -289,7 +296,7 @@ class DiskFullTest {
             try {
                 for (int i = 0; !stop.get(); i++) {
                     NodeProcess n = targets.get(i % targets.size());
-                    if (!n.isAlive()) {
+                    if (!n.isAlive() || acked.size() >= goal) {
                         Thread.sleep(10);
                         continue;
                     }
@@ -328,7 +335,13 @@ class DiskFullTest {
             errors.merge(kind, 1, Integer::sum);
         }
 
+        /** Writes on, without a goal, until {@link #awaitAcked} sets one (while a disk fills). */
+        void writeOn() {
+            goal = Integer.MAX_VALUE;
+        }
+
         void awaitAcked(int count) throws InterruptedException {
+            goal = count;
             TestCluster.await(Duration.ofSeconds(60), () -> {
                 if (failure != null) {
                     throw new AssertionError("writer failed", failure);
