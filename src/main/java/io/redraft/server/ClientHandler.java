@@ -53,13 +53,22 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** Shutdown: no more requests are read; those already read are still answered. */
     private boolean readingPaused;
-    /** True while {@link #complete} drains, so synchronous completions don't recurse. */
+    /** True while {@link #pump} runs, so synchronous completions don't recurse. */
     private boolean pumping;
     /**
      * A flush is queued on the event loop: the replies of one log entry complete as separate
      * tasks, and flushing once after them costs one write syscall instead of one per reply.
      */
     private boolean flushQueued;
+    /**
+     * Completions that arrived off the event loop (the apply thread answers a whole log entry's
+     * commands back to back): one task drains them all, so a pipelined batch is encoded into one
+     * buffer and written once rather than as one task and one write per reply.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> completed =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ChannelHandlerContext ctx;
     /** Bytes of replies and pushes handed to Netty and not yet written to the socket. */
     private final AtomicLong outputPending = new AtomicLong();
@@ -197,19 +206,36 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         slot.close = session.takeCloseAfterReply();
         result.whenComplete((reply, error) -> {
             if (ctx.executor().inEventLoop()) {
-                complete(slot, kind, reply, error);
+                settle(slot, kind, reply, error);
+                pump();
             } else {
-                ctx.executor().execute(() -> complete(slot, kind, reply, error));
+                completed.add(() -> settle(slot, kind, reply, error));
+                if (drainQueued.compareAndSet(false, true)) {
+                    ctx.executor().execute(this::drainCompleted);
+                }
             }
         });
     }
 
-    private void complete(Slot slot, Kind kind, Reply reply, Throwable error) {
+    private void drainCompleted() {
+        drainQueued.set(false); // before polling: a completion added from now on queues a new drain
+        for (Runnable r; (r = completed.poll()) != null; ) {
+            r.run();
+        }
+        pump();
+    }
+
+    /** Records a command's reply in its slot; {@link #pump} writes it when its turn comes. */
+    private void settle(Slot slot, Kind kind, Reply reply, Throwable error) {
         slot.reply = error == null ? reply : Reply.error("ERR " + error);
         count(kind, -1);
         stats.record(session, slot.argv, slot.command, System.nanoTime() - slot.startNanos, slot.reply);
         slot.argv = null;
         session.commandDone();
+    }
+
+    /** Writes the replies that are ready and starts the requests that may run now. */
+    private void pump() {
         if (pumping) {
             return; // the loop below, further up this stack, picks it up
         }
