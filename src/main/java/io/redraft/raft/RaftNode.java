@@ -79,6 +79,8 @@ public final class RaftNode implements Closeable {
     private volatile String logFailure;
     private volatile java.util.function.Consumer<String> onFailure = reason -> {};
     private boolean failureReported;
+    private final StuckFollowerWatch stuckFollowers = new StuckFollowerWatch();
+    private volatile boolean handingOver;
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
     /** Local submissions that reached the leader's log (see {@link #submit}). */
@@ -260,6 +262,37 @@ public final class RaftNode implements Closeable {
         server.start();
         if (hasGroup()) {
             LOG.info("{} recovered its cluster membership from disk", self.getId());
+        }
+        background.scheduleWithFixedDelay(this::watchFollowers, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Every second on the leader: a follower that answers but never catches up gets a new leader. */
+    private void watchFollowers() {
+        try {
+            if (!isLeader()) {
+                stuckFollowers.reset();
+                return;
+            }
+            String stuck = stuckFollowers.check(TimeUnit.NANOSECONDS.toMillis(System.nanoTime()), commitIndex(),
+                    matchIndexes(), lastContactMs());
+            if (stuck == null || handingOver) {
+                return;
+            }
+            stuckFollowers.reset();
+            handingOver = true;
+            LOG.warn("{}: follower {} answers but has not caught up for {} s; handing leadership over, "
+                    + "which restarts Ratis's log appenders", id(), stuck, StuckFollowerWatch.STUCK_AFTER_MS / 1000);
+            Thread t = new Thread(() -> {
+                try {
+                    transferLeadershipAwayFrom(id(), 5_000);
+                } finally {
+                    handingOver = false;
+                }
+            }, "raft-stuck-follower");
+            t.setDaemon(true);
+            t.start();
+        } catch (RuntimeException e) {
+            LOG.debug("follower watch", e); // a scheduled task that throws is never run again
         }
     }
 
