@@ -42,10 +42,8 @@ command -v redis-benchmark >/dev/null || { echo "bench: redis-benchmark is missi
 jar="$here/target/redraft.jar"
 [ -f "$jar" ] || { echo "bench: $jar was not built" >&2; exit 2; }
 
-wait_ping() {
-  for _ in $(seq 1 150); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.2; done
-  echo "bench: nothing answers on port $1" >&2; exit 1
-}
+# shellcheck source=bench/cluster.sh
+source "$here/bench/cluster.sh"
 
 echo "# starting redis-server (appendonly yes, appendfsync always) on $REDIS_PORT"
 redis-server --port "$REDIS_PORT" --dir "$work" --appendonly yes --appendfsync always --save "" \
@@ -53,30 +51,12 @@ redis-server --port "$REDIS_PORT" --dir "$work" --appendonly yes --appendfsync a
 pids+=($!)
 wait_ping "$REDIS_PORT"
 
-start_node() {
-  local i="$1"
-  "$here/redraft" server --id "n$i" --redis-addr "127.0.0.1:$((BASE_PORT + i - 1))" --data-dir "$work/n$i" \
-    >> "$work/n$i.log" 2>&1 &
-  node_pid[$i]=$!
-}
-
-leader_index() { redis-cli -p "$1" LEADER 2>/dev/null | awk '{print $1}' | tr -d 'n\r'; }
-
 now_ms() { date +%s%3N; }
 
 section() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
 echo "# starting a 3-node Redraft cluster on $BASE_PORT-$((BASE_PORT + 2))"
-for i in 1 2 3; do start_node "$i"; done
-for i in 1 2 3; do wait_ping $((BASE_PORT + i - 1)); done
-redis-cli -p "$BASE_PORT" BOOTSTRAP n1 "127.0.0.1:$((BASE_PORT + 10000))" >/dev/null
-for i in 2 3; do
-  redis-cli -p "$BASE_PORT" JOIN "n$i" "127.0.0.1:$((BASE_PORT + i - 1 + 10000))" >/dev/null
-done
-# A JOIN can fail on a loaded machine; a 2-node cluster would make every number meaningless.
-members=$(redis-cli -p "$BASE_PORT" INFO raft | tr -d '\r' | sed -n 's/^raft_members://p')
-[ "$members" = 3 ] || { echo "bench: the cluster has ${members:-no} members, not 3" >&2; exit 1; }
-leader_port=$(redis-cli -p "$BASE_PORT" LEADER | awk '{print $3}' | cut -d: -f2)
+form_cluster
 follower_port=$BASE_PORT
 [ "$follower_port" = "$leader_port" ] && follower_port=$((BASE_PORT + 1))
 echo "# leader on $leader_port, READONLY follower reads on $follower_port"

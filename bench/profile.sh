@@ -25,19 +25,9 @@ cleanup() {
 trap cleanup EXIT
 
 "$here/redraft" >/dev/null 2>&1 || true
-for i in 1 2 3; do
-  "$here/redraft" server --id "n$i" --redis-addr "127.0.0.1:$((BASE_PORT + i - 1))" --data-dir "$work/n$i" \
-    >> "$work/n$i.log" 2>&1 &
-  node_pid[$i]=$!
-done
-for i in 1 2 3; do
-  for _ in $(seq 1 150); do redis-cli -p $((BASE_PORT + i - 1)) ping >/dev/null 2>&1 && break; sleep 0.2; done
-done
-redis-cli -p "$BASE_PORT" BOOTSTRAP n1 "127.0.0.1:$((BASE_PORT + 10000))" >/dev/null
-for i in 2 3; do redis-cli -p "$BASE_PORT" JOIN "n$i" "127.0.0.1:$((BASE_PORT + i - 1 + 10000))" >/dev/null; done
-members=$(redis-cli -p "$BASE_PORT" INFO raft | tr -d '\r' | sed -n 's/^raft_members://p')
-[ "$members" = 3 ] || { echo "profile: the cluster has ${members:-no} members, not 3" >&2; exit 1; }
-leader_port=$(redis-cli -p "$BASE_PORT" LEADER | awk '{print $3}' | cut -d: -f2)
+# shellcheck source=bench/cluster.sh
+source "$here/bench/cluster.sh"
+form_cluster
 leader_id=$(redis-cli -p "$BASE_PORT" LEADER | awk '{print $1}')
 
 # shellcheck disable=SC2086
