@@ -174,6 +174,21 @@ if section restart; then
     printf '%-24s %10s ms\n' "n$i serves reads after" $(( $(now_ms) - start ))
   done
   leader_port=$(redis-cli -p "$BASE_PORT" LEADER | awk '{print $3}' | cut -d: -f2)
+
+  # The everyday case: one node crashes (or is upgraded) while the other two keep serving.
+  victim=$(( $(leader_index "$BASE_PORT") % 3 + 1 ))
+  port=$((BASE_PORT + victim - 1))
+  echo "# restart: follower n$victim alone stopped (SIGKILL) and started while the others serve; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  { kill -9 "${node_pid[$victim]}"; wait "${node_pid[$victim]}" || true; } 2>/dev/null
+  start=$(now_ms)
+  start_node "$victim"
+  until redis-cli -p "$port" PING >/dev/null 2>&1; do sleep 0.02; done
+  printf '%-24s %10s ms\n' "n$victim answers PING after" $(( $(now_ms) - start ))
+  until [ "$(redis-cli -p "$port" GET "$last_key" 2>/dev/null | head -c 4)" = vvvv ]; do
+    [ $(( $(now_ms) - start )) -lt 300000 ] || { echo "bench: n$victim serves no reads after 300 s" >&2; exit 1; }
+    sleep 0.05
+  done
+  printf '%-24s %10s ms\n' "n$victim serves reads after" $(( $(now_ms) - start ))
 fi
 
 if section failover; then
