@@ -38,7 +38,7 @@ command -v redis-benchmark >/dev/null || { echo "bench: redis-benchmark is missi
 
 # Build the jar once through the launcher, which also starts every node: "default config"
 # means the product's defaults, JVM options included (REDRAFT_JAVA_OPTS adds to them).
-"$here/redraft" >/dev/null 2>&1 || true
+"$here/redraft" server --help >/dev/null 2>&1 || true   # builds the jar and the AOT cache
 jar="$here/target/redraft.jar"
 [ -f "$jar" ] || { echo "bench: $jar was not built" >&2; exit 2; }
 

@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$here/redraft" >/dev/null 2>&1 || true
+"$here/redraft" server --help >/dev/null 2>&1 || true   # builds the jar and the AOT cache
 # shellcheck source=bench/cluster.sh
 source "$here/bench/cluster.sh"
 form_cluster

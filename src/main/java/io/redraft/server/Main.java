@@ -87,6 +87,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new Main(out))
                 .addSubcommand(ServerCommand.commandLine(out, err))
                 .addSubcommand(new CommandLine(new ClusterCommand(out, err)))
+                .addSubcommand(new CommandLine(new AotTrainingCommand(err)))
                 .setExpandAtFiles(false)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
@@ -232,6 +233,30 @@ public final class Main implements Callable<Integer> {
             return EXIT_FAILURE;
         }
         return EXIT_OK;
+    }
+
+    /** The launcher's AOT-cache training run (see {@link AotTraining}); not for users, so hidden. */
+    @Command(name = "aot-training", hidden = true)
+    static final class AotTrainingCommand implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "DIR", description = "an empty scratch directory")
+        Path dir;
+
+        private final PrintStream err;
+
+        AotTrainingCommand(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            try {
+                AotTraining.run(dir);
+                return EXIT_OK;
+            } catch (Exception e) {
+                err.println("redraft: AOT training failed: " + e);
+                return EXIT_FAILURE;
+            }
+        }
     }
 
     @Command(name = "cluster", sortOptions = false, usageHelpAutoWidth = true,
