@@ -360,9 +360,28 @@ public final class RaftNode implements Closeable {
         }
         failureReported = true;
         availability = null;
-        Thread t = new Thread(() -> onFailure.accept(reason), "raft-failed");
+        Thread t = new Thread(() -> {
+            stopRaftRpc();
+            onFailure.accept(reason);
+        }, "raft-failed");
         t.setDaemon(false); // keeps the process alive until the node has stopped
         t.start();
+    }
+
+    /**
+     * A failed member must stop taking part in the group at once, not only when the node has
+     * closed: in particular it must not adopt a newer term from a vote or append. Ratis persists a
+     * new term into raft-meta, and when that write fails (the disk that failed the log is full)
+     * it still moves the partial file into place, so the node could never start again (TESTING.md
+     * bug 11). Closing the Raft RPC server refuses every vote and append from here on. Runs on a
+     * thread of its own: gRPC's shutdown waits for calls that may be waiting on Ratis's threads.
+     */
+    private void stopRaftRpc() {
+        try {
+            server.getServerRpc().close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not close the Raft RPC server after a failure", id(), e);
+        }
     }
 
     private static String rootMessage(Throwable t) {

@@ -35,6 +35,24 @@ class RaftNodeFailureTest {
             String reason = failure.get(30, TimeUnit.SECONDS);
             assertTrue(reason.contains("Ratis closed this node's member"), reason);
             assertFalse(node.hasGroup());
+            // A failed member takes no further votes or appends (a newer term it could not persist).
+            assertRefusesConnections(raftPort(node));
+        }
+    }
+
+    private static int raftPort(RaftNode node) {
+        return node.server().getServerRpc().getInetSocketAddress().getPort();
+    }
+
+    private static void assertRefusesConnections(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                assertTrue(System.nanoTime() < deadline, "the Raft port " + port + " still accepts connections");
+            } catch (java.io.IOException refused) {
+                return;
+            }
+            Thread.sleep(50);
         }
     }
 
