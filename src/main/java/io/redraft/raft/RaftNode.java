@@ -26,6 +26,7 @@ import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupListReply;
+import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -327,9 +328,12 @@ public final class RaftNode implements Closeable {
     /**
      * The state machine {@code closed} was closed. On shutdown or REMOVE that is expected; if
      * instead the division is still registered, is the same one and is no longer alive, Ratis
-     * closed it after an internal error (seen with Ratis 3.2.0: a follower append out of order
-     * closed a deposed leader's group) and it never reopens: every vote and append is refused
-     * while the process looks alive. Stop, so a supervisor restarts the node.
+     * closed it on its own, and it never reopens: every vote and append is refused while the
+     * process looks alive. Either this node was removed and its election found it outside the
+     * configuration before the leader's {@link #retire} arrived: then it retires itself, as
+     * retire would have. Or Ratis closed it after an internal error (seen with Ratis 3.2.0: a
+     * follower append out of order closed a deposed leader's group): stop, so a supervisor
+     * restarts the node.
      */
     private void stateMachineClosed(RedraftStateMachine closed) {
         RaftGroupId group = groupId;
@@ -340,11 +344,21 @@ public final class RaftNode implements Closeable {
             background.schedule(() -> {
                 try {
                     RaftServer.Division d = server.getDivision(group);
-                    if (d.getStateMachine() == closed && !d.getInfo().isAlive() && !background.isShutdown()) {
-                        LOG.error("{}: Ratis closed this node's member of the cluster on its own; stopping",
-                                id());
-                        failed("Ratis closed this node's member of the cluster after an internal error");
+                    if (d.getStateMachine() != closed || d.getInfo().isAlive() || background.isShutdown()) {
+                        return;
                     }
+                    // Ratis's own test before it closes a candidate: not a voter of the current
+                    // configuration (a joint one still lists it among the old peers).
+                    boolean leftConf = d.getRaftConf().getCurrentPeers().stream()
+                            .noneMatch(p -> p.getId().equals(self.getId()));
+                    if (leftConf) {
+                        LOG.info("{}: left the configuration of cluster {} and Ratis closed its member; "
+                                + "retiring it", id(), group.getUuid());
+                        retireSelf(group);
+                        return;
+                    }
+                    LOG.error("{}: Ratis closed this node's member of the cluster on its own; stopping", id());
+                    failed("Ratis closed this node's member of the cluster after an internal error");
                 } catch (IOException | RuntimeException removed) {
                     // REMOVE took the group away: expected
                 }
@@ -868,6 +882,13 @@ public final class RaftNode implements Closeable {
         if (peer.getId().equals(self.getId())) {
             resetClients();
         }
+    }
+
+    /** What {@link #retire} asks of a removed member, done by the member itself. */
+    private void retireSelf(RaftGroupId group) throws IOException {
+        check(server.groupManagement(GroupManagementRequest.newRemove(localClientId, self.getId(),
+                localCallIds.incrementAndGet(), group, false, true)));
+        resetClients();
     }
 
     /** Writes a snapshot of this node's state now and compacts its log. */

@@ -44,6 +44,7 @@ final class RaftSettings {
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(electionMinMs, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(electionMaxMs, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, appenderRetryPolicy(electionMinMs));
 
         // Linearizable reads everywhere: ReadIndex, answered from the leader's lease when it holds one.
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
@@ -74,6 +75,20 @@ final class RaftSettings {
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, 1);
         return p;
+    }
+
+    /**
+     * How long the leader's appender for a follower sleeps after its n-th error in a row:
+     * 1 ms for the first ten, then a quarter of the minimum election timeout (randomized ±50 %).
+     * Ratis's default sleeps 1 s from the 11th error and 5 s from the 31st, and it counts every
+     * INCONSISTENCY reply as an error until an append succeeds. A follower that was down for ten
+     * seconds had 30 errors when it came back, so each probe for the point where its log matches
+     * the leader's waited 5 s: it took minutes to catch up, and meanwhile it did not answer within
+     * an election timeout, so in a two-member (or joint) configuration the leader stepped down
+     * again and again (TESTING.md bug 12). A down follower costs a few failed sends a second.
+     */
+    static String appenderRetryPolicy(long electionMinMs) {
+        return "1ms,10, " + Math.max(1, electionMinMs / 4) + "ms," + Integer.MAX_VALUE;
     }
 
     /**

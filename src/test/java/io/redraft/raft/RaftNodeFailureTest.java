@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A member Ratis closes on its own never reopens; the node reports it as a failure (and
- * RedraftNode stops on it), while closing the node itself reports nothing.
+ * RedraftNode stops on it), unless it was closed for leaving the configuration; closing the node
+ * itself reports nothing.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RaftNodeFailureTest {
@@ -37,6 +38,36 @@ class RaftNodeFailureTest {
             assertFalse(node.hasGroup());
             // A failed member takes no further votes or appends (a newer term it could not persist).
             assertRefusesConnections(raftPort(node));
+        }
+    }
+
+    @Test
+    void aRemovedMemberThatNeverHearsOfItRetiresItselfAndCanJoinAgain() throws Exception {
+        try (RaftNode n1 = bootstrapped("n1", dir.resolve("n1")); RaftNode n2 = started("n2", dir.resolve("n2"))) {
+            CompletableFuture<String> failure = new CompletableFuture<>();
+            n2.onFailure(failure::complete);
+            n1.addMember(n2.self());
+            awaitTrue(n2::hasGroup, "n2 joined");
+
+            // REMOVE without the leader's retire (it was lost): n2 hears no more heartbeats, its
+            // election finds it outside the configuration, and Ratis closes its member.
+            n1.removeMember(n2.self());
+            awaitTrue(() -> !n2.hasGroup() && n2.unavailableReason().contains("removed from its cluster"),
+                    "n2 retired its group");
+            Thread.sleep(3 * RaftNode.GROUP_CLOSED_CHECK_MS);
+            assertFalse(failure.isDone(), () -> "reported a failure: " + failure.join());
+
+            n1.addMember(n2.self()); // JOIN again: it is an empty node once more
+            awaitTrue(() -> n2.hasGroup() && n2.lastAppliedIndex() >= n1.commitIndex() - 1, "n2 joined again");
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 30 s: " + what);
+            Thread.sleep(50);
         }
     }
 
@@ -73,13 +104,18 @@ class RaftNodeFailureTest {
         return ids.get(0);
     }
 
-    private static RaftNode bootstrapped(String id, Path dataDir) throws Exception {
+    private static RaftNode started(String id, Path dataDir) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         RaftNode node = new RaftNode(id, "127.0.0.1", port, dataDir, 1_000_000, CommandTable.standard());
         node.start();
+        return node;
+    }
+
+    private static RaftNode bootstrapped(String id, Path dataDir) throws Exception {
+        RaftNode node = started(id, dataDir);
         node.bootstrap();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!node.isLeader()) {
