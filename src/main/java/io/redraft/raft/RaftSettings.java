@@ -46,9 +46,14 @@ final class RaftSettings {
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, appenderRetryPolicy(electionMinMs));
 
-        // Linearizable reads everywhere: ReadIndex, answered from the leader's lease when it holds one.
+        // Linearizable reads everywhere: ReadIndex, one heartbeat round per batch of reads
+        // (ReplicatedStore). Not the leader lease: Ratis 3.3.0 renews it from any reply to the
+        // leader's heartbeats, NOT_LEADER included, so a leader resumed after a pause renewed its
+        // lease from the replies that deposed it and served stale reads until it stepped down
+        // ~200 ms later (TESTING.md bug 14).
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, false);
+        RaftServerConfigKeys.Read.setLeaderHeartbeatCheckEnabled(p, true); // Ratis's default: never skip the round
         RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(5, TimeUnit.SECONDS));
 
         // Acknowledge only what is fsynced (Ratis's default; stated so nobody "tunes" it away).

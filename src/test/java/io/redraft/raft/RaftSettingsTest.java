@@ -1,5 +1,7 @@
 package io.redraft.raft;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 class RaftSettingsTest {
     @TempDir
     Path dir;
+
+    @Test
+    void readsNeverTrustTheLeaderLease() {
+        // Ratis renews the lease from NOT_LEADER replies: a resumed deposed leader read stale data (bug 14).
+        var properties = RaftSettings.server(dir, "127.0.0.1", 0, 1000, 500, 1000);
+        assertFalse(RaftServerConfigKeys.Read.leaderLeaseEnabled(properties));
+        assertTrue(RaftServerConfigKeys.Read.leaderHeartbeatCheckEnabled(properties));
+        assertEquals(RaftServerConfigKeys.Read.Option.LINEARIZABLE, RaftServerConfigKeys.Read.option(properties));
+    }
 
     @Test
     void aFollowerWithManyErrorsIsStillProbedWithinAnElectionTimeout() {
