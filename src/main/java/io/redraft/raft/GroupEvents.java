@@ -5,6 +5,7 @@ import io.redraft.store.Key;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftPeer;
 
@@ -55,11 +56,22 @@ interface GroupEvents {
     /** The state machine was closed: the node closes, REMOVE retired the group, or Ratis gave up on it. */
     default void closed(RedraftStateMachine closed) {}
 
+    /**
+     * On the leader: the index a read arriving now must see, once a majority has confirmed this
+     * node still leads (RaftNode#confirmedReadIndex); fails elsewhere.
+     */
+    CompletableFuture<Long> confirmedReadIndex();
+
     GroupEvents NONE = new GroupEvents() {
         @Override
         public void configurationChanged(List<RaftPeer> peers) {}
 
         @Override
         public void leaderChanged(String leaderId) {}
+
+        @Override
+        public CompletableFuture<Long> confirmedReadIndex() {
+            return CompletableFuture.failedFuture(new IllegalStateException("no node hosts this state machine"));
+        }
     };
 }

@@ -37,6 +37,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -83,6 +84,8 @@ public final class RaftNode implements Closeable {
     private final StuckFollowerWatch stuckFollowers = new StuckFollowerWatch();
     private volatile boolean handingOver;
     private final ClientId localClientId = ClientId.randomId();
+    /** Which followers accepted this node's term since when, per group, for read barriers. */
+    private final HeartbeatQuorum.Groups quorums = new HeartbeatQuorum.Groups();
     private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
     /** Local submissions that reached the leader's log (see {@link #submit}). */
     private final Set<Long> appendingLocalCalls = ConcurrentHashMap.newKeySet();
@@ -143,7 +146,7 @@ public final class RaftNode implements Closeable {
                         electionMaxMs))
                 .setStateMachineRegistry(this::newStateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setParameters(RaftSettings.parameters(tls))
+                .setParameters(RaftSettings.serverParameters(tls, quorums))
                 .build();
     }
 
@@ -240,6 +243,11 @@ public final class RaftNode implements Closeable {
             @Override
             public void logFailed(Throwable cause) {
                 RaftNode.this.logFailed(cause);
+            }
+
+            @Override
+            public CompletableFuture<Long> confirmedReadIndex() {
+                return RaftNode.this.confirmedReadIndex();
             }
 
             @Override
@@ -745,34 +753,72 @@ public final class RaftNode implements Closeable {
             return CompletableFuture.failedFuture(new IllegalStateException("not a member of a cluster"));
         }
         if (!isLeader()) {
-            // Ask the leader for an index that covers every write committed so far, then wait
-            // until this replica has applied it.
-            return c.reads().async().sendReadOnly(BARRIER)
-                    .thenCompose(reply -> sm.awaitApplied(content(reply).asReadOnlyByteBuffer().getLong()));
+            return followerReadBarrier(sm, c);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attemptReadBarrier(done, System.nanoTime() + READ_BARRIER_PATIENCE_NANOS);
+        attemptReadBarrier(sm, c, done, System.nanoTime() + READ_BARRIER_PATIENCE_NANOS);
         return done;
     }
 
-    private void attemptReadBarrier(CompletableFuture<Void> done, long deadline) {
-        RaftClientRequest request = localRequest(BARRIER, RaftClientRequest.readRequestType());
-        CompletableFuture<RaftClientReply> reply;
-        try {
-            reply = server.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            reply = CompletableFuture.failedFuture(e);
-        }
-        reply.whenComplete((r, error) -> {
-            Throwable failure = error != null ? error : r.isSuccess() ? null : r.getException();
+    /**
+     * Asks the leader for an index that covers every write committed so far (its query answers
+     * with {@link #confirmedReadIndex}), then waits until this replica has applied it.
+     */
+    private CompletableFuture<Void> followerReadBarrier(RedraftStateMachine sm, Clients c) {
+        return c.reads().async().sendReadOnly(BARRIER)
+                .thenCompose(reply -> sm.awaitApplied(content(reply).asReadOnlyByteBuffer().getLong()));
+    }
+
+    /**
+     * On the leader, retried while it is becoming ready (no entry of its term committed yet); a
+     * leader that stepped down meanwhile asks the new one instead.
+     */
+    private void attemptReadBarrier(RedraftStateMachine sm, Clients c, CompletableFuture<Void> done, long deadline) {
+        confirmedReadIndex().thenCompose(sm::awaitApplied).whenComplete((ok, failure) -> {
             if (failure == null) {
                 done.complete(null);
             } else if (System.nanoTime() < deadline && hasGroup() && !background.isShutdown()) {
-                background.schedule(() -> attemptReadBarrier(done, deadline), 50, TimeUnit.MILLISECONDS);
+                background.schedule(() -> {
+                    if (isLeader()) {
+                        attemptReadBarrier(sm, c, done, deadline);
+                    } else {
+                        followerReadBarrier(sm, c).whenComplete((v, e) -> {
+                            if (e == null) {
+                                done.complete(null);
+                            } else {
+                                done.completeExceptionally(e);
+                            }
+                        });
+                    }
+                }, 50, TimeUnit.MILLISECONDS);
             } else {
                 done.completeExceptionally(failure);
             }
         });
+    }
+
+    /**
+     * The index a read arriving now must see, on the leader: its commit index, once a majority
+     * has accepted its term in AppendEntries sent from now on ({@link HeartbeatQuorum}: Raft's
+     * ReadIndex check, done here because Ratis's skips rounds and its lease trusts the replies
+     * that depose it). Fails on a follower, on a leader that has not yet committed an entry of its
+     * term (its commit index may lag the cluster's), and after an election timeout.
+     */
+    CompletableFuture<Long> confirmedReadIndex() {
+        long since = System.nanoTime();
+        RaftServer.Division d = division();
+        RaftGroupId group = groupId;
+        if (d == null || group == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not a member of a cluster"));
+        }
+        if (!d.getInfo().isLeader() || !d.getInfo().isLeaderReady()) {
+            return CompletableFuture.failedFuture(new LeaderNotReadyException(d.getMemberId()));
+        }
+        long term = d.getInfo().getCurrentTerm();
+        long index = d.getRaftLog().getLastCommittedIndex();
+        RaftConfiguration conf = d.getRaftConf();
+        return quorums.of(group).awaitMajoritySince(since, term, self.getId(), conf.getCurrentPeers(),
+                conf.getPreviousPeers(), electionTimeoutMaxMs).thenApply(confirmed -> index);
     }
 
     private static ByteString content(RaftClientReply reply) {

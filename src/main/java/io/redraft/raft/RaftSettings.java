@@ -132,6 +132,13 @@ final class RaftSettings {
      * The gRPC TLS settings for the server and for every client this node builds (writes, reads,
      * group management): one mutual-TLS config for Ratis's server, client and admin services.
      */
+    /** The server's parameters: TLS as {@link #parameters}, and the read barriers' quorums for its appenders. */
+    static Parameters serverParameters(RaftTls tls, HeartbeatQuorum.Groups quorums) {
+        Parameters p = parameters(tls);
+        p.put(HeartbeatQuorum.PARAMETER, quorums, HeartbeatQuorum.Groups.class);
+        return p;
+    }
+
     static Parameters parameters(RaftTls tls) {
         Parameters p = new Parameters();
         if (tls != null) {

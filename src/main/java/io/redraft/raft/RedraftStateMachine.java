@@ -347,20 +347,20 @@ public final class RedraftStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Read barrier: Ratis calls this once the local state has caught up with the read index. The
-     * reply is the applied index, so a follower that asked the leader can wait until it has
-     * applied as much itself (ReadIndex done at the application level; Ratis's Netty transport
-     * has no follower ReadIndex RPC).
+     * A follower's read barrier, on the leader (Ratis calls this for the follower's read request):
+     * the reply is the leader's commit index once a majority has confirmed it still leads, and
+     * the follower then waits until it has applied as much itself (ReadIndex done at the
+     * application level: Ratis's own check is not safe, see HeartbeatQuorum).
      */
     @Override
     public CompletableFuture<Message> query(Message request) {
-        TermIndex applied = getLastAppliedTermIndex();
-        long index = applied == null ? 0 : applied.getIndex();
-        byte[] bytes = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            bytes[i] = (byte) (index >>> (56 - 8 * i));
-        }
-        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)));
+        return events.confirmedReadIndex().thenApply(index -> {
+            byte[] bytes = new byte[8];
+            for (int i = 0; i < 8; i++) {
+                bytes[i] = (byte) (index >>> (56 - 8 * i));
+            }
+            return Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes));
+        });
     }
 
     /** Completes once this replica has applied the entry at {@code index}. */
