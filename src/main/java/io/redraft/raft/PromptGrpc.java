@@ -53,6 +53,8 @@ public final class PromptGrpc implements RpcType {
 
         Factory(Parameters parameters) {
             super(parameters);
+            // RaftNode always passes its quorums; a factory built without them (PromptGrpcTest)
+            // reports to quorums nobody waits on.
             HeartbeatQuorum.Groups given = parameters.get(HeartbeatQuorum.PARAMETER, HeartbeatQuorum.Groups.class);
             this.quorums = given != null ? given : new HeartbeatQuorum.Groups();
         }
