@@ -82,6 +82,12 @@ public final class RaftNode implements Closeable {
     private volatile java.util.function.Consumer<String> onFailure = reason -> {};
     private boolean failureReported;
     private final StuckFollowerWatch stuckFollowers = new StuckFollowerWatch();
+    /** How many looks in a row (one a second) a follower's commit index must pass its log's end. */
+    static final int WEDGED_CHECKS = 5;
+    /** Only the background thread touches it. */
+    private int wedgedChecks;
+    /** {@link #restartMember} is closing the member: its removal is not a REMOVE. */
+    private volatile boolean restartingMember;
     private volatile boolean handingOver;
     private final ClientId localClientId = ClientId.randomId();
     /** Which followers accepted this node's term since when, per group, for read barriers. */
@@ -195,6 +201,10 @@ public final class RaftNode implements Closeable {
 
             @Override
             public void groupRemoved() {
+                if (restartingMember) {
+                    LOG.info("{} closed its member of cluster {} to reopen it from disk", id(), groupId.getUuid());
+                    return;
+                }
                 removedFromCluster = true;
                 availability = null;
                 LOG.info("{} was removed from cluster {} and retired its copy of the group", id(), groupId.getUuid());
@@ -273,6 +283,49 @@ public final class RaftNode implements Closeable {
             LOG.info("{} recovered its cluster membership from disk", self.getId());
         }
         background.scheduleWithFixedDelay(this::watchFollowers, 1, 1, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(this::watchOwnLog, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Every second on a follower: a commit index past the end of its own log means Ratis refused
+     * appends that arrived out of order and the member is wedged for good (every leader's append
+     * gets INCONSISTENCY; TESTING.md bug 15). A process restart clears it; after WEDGED_CHECKS
+     * looks in a row the member is restarted in-process the same way, from disk.
+     */
+    private void watchOwnLog() {
+        try {
+            boolean wedged = hasGroup() && !isLeader() && commitIndex() > lastLogIndex();
+            wedgedChecks = wedged ? wedgedChecks + 1 : 0;
+            if (wedgedChecks < WEDGED_CHECKS) {
+                return;
+            }
+            wedgedChecks = 0;
+            LOG.warn("{}: commit index {} is past the end of this node's log ({}) for {} s: Ratis refused "
+                    + "appends that arrived out of order; restarting this member from disk", id(), commitIndex(),
+                    lastLogIndex(), WEDGED_CHECKS);
+            restartMember();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: watching the log: {}", id(), e.toString()); // a task that throws is never run again
+        }
+    }
+
+    /** Drops this node's member of its group and adds it again from its storage, as a process restart would. */
+    void restartMember() throws IOException {
+        RaftServer.Division d = division();
+        if (d == null) {
+            return;
+        }
+        RaftGroup group = d.getGroup();
+        restartingMember = true;
+        try {
+            check(server.groupManagement(GroupManagementRequest.newRemove(localClientId, self.getId(),
+                    localCallIds.incrementAndGet(), group.getGroupId(), false, false)));
+        } finally {
+            restartingMember = false;
+        }
+        check(server.groupManagement(GroupManagementRequest.newAdd(localClientId, self.getId(),
+                localCallIds.incrementAndGet(), group, false)));
+        resetClients();
     }
 
     /** Every second on the leader: a follower that answers but never catches up gets a new leader. */

@@ -62,6 +62,22 @@ class RaftNodeFailureTest {
         }
     }
 
+    @Test
+    void aMemberRestartedInProcessRecoversFromDiskAndCatchesUp() throws Exception {
+        try (RaftNode n1 = bootstrapped("n1", dir.resolve("n1")); RaftNode n2 = started("n2", dir.resolve("n2"))) {
+            CompletableFuture<String> failure = new CompletableFuture<>();
+            n2.onFailure(failure::complete);
+            n1.addMember(n2.self());
+            awaitTrue(() -> n2.hasGroup() && n2.lastAppliedIndex() >= n1.commitIndex() - 1, "n2 joined");
+
+            n2.restartMember(); // what the wedged-log watch does (TESTING.md bug 15)
+            n1.registerRedisAddress("127.0.0.1:1").get(30, TimeUnit.SECONDS); // needs n2: two members
+            awaitTrue(() -> n2.hasGroup() && n2.lastAppliedIndex() >= n1.commitIndex() - 1, "n2 caught up");
+            Thread.sleep(3 * RaftNode.GROUP_CLOSED_CHECK_MS);
+            assertFalse(failure.isDone(), () -> "reported a failure: " + failure.join());
+        }
+    }
+
     private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
