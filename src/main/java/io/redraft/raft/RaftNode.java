@@ -318,8 +318,7 @@ public final class RaftNode implements Closeable {
         RaftGroup group = d.getGroup();
         restartingMember = true;
         try {
-            check(server.groupManagement(GroupManagementRequest.newRemove(localClientId, self.getId(),
-                    localCallIds.incrementAndGet(), group.getGroupId(), false, false)));
+            closeOwnMember(group.getGroupId(), false);
         } finally {
             restartingMember = false;
         }
@@ -988,9 +987,14 @@ public final class RaftNode implements Closeable {
 
     /** What {@link #retire} asks of a removed member, done by the member itself. */
     private void retireSelf(RaftGroupId group) throws IOException {
-        check(server.groupManagement(GroupManagementRequest.newRemove(localClientId, self.getId(),
-                localCallIds.incrementAndGet(), group, false, true)));
+        closeOwnMember(group, true);
         resetClients();
+    }
+
+    /** Closes this server's member of {@code group}; its directory is renamed aside or left in place. */
+    private void closeOwnMember(RaftGroupId group, boolean renameDirectory) throws IOException {
+        check(server.groupManagement(GroupManagementRequest.newRemove(localClientId, self.getId(),
+                localCallIds.incrementAndGet(), group, false, renameDirectory)));
     }
 
     /** Writes a snapshot of this node's state now and compacts its log. */
