@@ -59,6 +59,12 @@ final class RaftSettings {
         // Acknowledge only what is fsynced (Ratis's default; stated so nobody "tunes" it away).
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
         RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+        // Off (Ratis 3.3.0 defaults it on): with it a follower accepts an empty AppendEntries whose
+        // previous entry is only queued for append, and commits up to it over an old leader's
+        // entries that the queued append is about to replace. The state machine applied them:
+        // replicas diverged (TESTING.md bug 16), or the commit index passed the end of the
+        // rewritten log and the follower was wedged (bug 15). StaleTailCommitTest replays it.
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
         // The leader logs each new commit index (Ratis's default), so a restarted node knows which
         // entries of its log tail were committed before it stopped: pub/sub does not replay their
         // messages and ACL logins wait for their user changes (RedraftNode). Off, a lone write
@@ -128,10 +134,6 @@ final class RaftSettings {
         return p;
     }
 
-    /**
-     * The gRPC TLS settings for the server and for every client this node builds (writes, reads,
-     * group management): one mutual-TLS config for Ratis's server, client and admin services.
-     */
     /** The server's parameters: TLS as {@link #parameters}, and the read barriers' quorums for its appenders. */
     static Parameters serverParameters(RaftTls tls, HeartbeatQuorum.Groups quorums) {
         Parameters p = parameters(tls);
@@ -139,6 +141,10 @@ final class RaftSettings {
         return p;
     }
 
+    /**
+     * The gRPC TLS settings for the server and for every client this node builds (writes, reads,
+     * group management): one mutual-TLS config for Ratis's server, client and admin services.
+     */
     static Parameters parameters(RaftTls tls) {
         Parameters p = new Parameters();
         if (tls != null) {
