@@ -22,6 +22,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.redraft.command.CommandExecutor;
 import io.redraft.command.ConnectionLimits;
 import io.redraft.command.NodeServices;
+import io.redraft.command.Session;
 import io.redraft.resp.RespDecoder;
 import java.io.IOException;
 import java.net.BindException;
@@ -167,9 +168,12 @@ final class RespServer implements AutoCloseable {
         this.stats = stats;
     }
 
-    /** Open connections, in id order. */
-    java.util.Collection<io.redraft.command.Session> sessions() {
-        return java.util.List.copyOf(sessions.values());
+    /**
+     * Open connections, in id order. A killed one is left out at once, as Redis frees it at once:
+     * its channel's close, which unregisters it, completes a moment later on its event loop.
+     */
+    java.util.Collection<Session> sessions() {
+        return sessions.values().stream().filter(s -> !s.killed()).<Session>map(s -> s).toList();
     }
 
     int connectedClients() {

@@ -209,6 +209,8 @@ class ServerOpsTest {
             String list = killer.clientList();
             assertTrue(list.contains("id=" + victimId + " "), list);
             assertEquals(1L, NodeProcess.call(killer, "CLIENT", "KILL", "ID", String.valueOf(victimId)));
+            // gone from the list at once, as in Redis, though its socket closes a moment later
+            assertFalse(killer.clientList().contains("id=" + victimId + " "));
             assertThrows(RuntimeException.class, victim::ping);
             String addr = new ArrayList<>(killer.clientList().lines()
                     .filter(line -> line.contains("cmd=ping")).toList()).get(0).split(" ")[1].substring(5);
