@@ -795,8 +795,9 @@ public final class RaftNode implements Closeable {
 
     /**
      * Completes once this node's state includes every write committed before the call: a
-     * ReadIndex round (or the leader's lease), submitted to the local server directly. Transient
-     * refusals (leader not ready yet, election under way) are retried for a few seconds.
+     * ReadIndex round ({@link #confirmedReadIndex}, asked of the leader by a follower). Never
+     * blocks. Transient refusals (leader not ready yet, election under way) are retried for a
+     * few seconds.
      */
     public CompletableFuture<Void> readBarrier() {
         RedraftStateMachine sm = stateMachine();

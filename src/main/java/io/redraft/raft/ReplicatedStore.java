@@ -46,7 +46,7 @@ public final class ReplicatedStore implements ReplicatedPath {
     /**
      * Ratis's local submit blocks its caller until Ratis's client executor has appended the
      * entry (RaftServerImpl.executeSubmitClientRequestAsync joins), a thread hop plus Ratis's
-     * server lock. Entries and leader barriers are therefore submitted from this one thread,
+     * server lock. Entries are therefore submitted from this one thread,
      * outside our lock and in queue order: I/O threads only enqueue, and the commands arriving
      * meanwhile join the next, larger batch. Only an idle pipeline's first entry is submitted
      * by its caller (see append).
@@ -265,24 +265,32 @@ public final class ReplicatedStore implements ReplicatedPath {
             return CompletableFuture.completedFuture(clusterDown(down));
         }
         CompletableFuture<Reply> reply = new CompletableFuture<>();
+        List<PendingRead> batch = null;
         synchronized (this) {
             readQueue.add(new PendingRead(db, argv, handler, reply));
             if (!barrierInFlight) {
-                startBarrier();
+                batch = takeReadBatch();
             }
+        }
+        if (batch != null) {
+            runBarrier(batch);
         }
         return reply;
     }
 
-    /** One ReadIndex round for every read queued so far; called with the lock held. */
-    private void startBarrier() {
+    /** The reads queued so far, for one barrier; called with the lock held. */
+    private List<PendingRead> takeReadBatch() {
         List<PendingRead> batch = readQueue;
         readQueue = new ArrayList<>();
         barrierInFlight = true;
-        submitter.execute(() -> runBarrier(batch));
+        return batch;
     }
 
-    /** On the submitter (the leader's barrier blocks like a write's submit): one ReadIndex round. */
+    /**
+     * One ReadIndex round, started on the caller's thread and outside the lock. Not on the
+     * submitter: a barrier never blocks (it asks the appenders for heartbeats, or the leader),
+     * and behind a write load's submits it waited for them.
+     */
     private void runBarrier(List<PendingRead> batch) {
         long sentAt = System.nanoTime();
         CompletableFuture<Void> barrier;
@@ -298,11 +306,15 @@ public final class ReplicatedStore implements ReplicatedPath {
                 r.reply().complete(error != null || sm == null
                         ? readFailure(error) : runRead(sm, r.db(), r.argv(), r.handler()));
             }
+            List<PendingRead> next = null;
             synchronized (this) {
                 barrierInFlight = false;
                 if (!readQueue.isEmpty()) {
-                    startBarrier();
+                    next = takeReadBatch();
                 }
+            }
+            if (next != null) {
+                runBarrier(next);
             }
         }, completions);
     }

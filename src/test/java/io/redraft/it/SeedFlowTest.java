@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /** The spec's seed flow on a real 3-process cluster, driven by Jedis and redis-cli. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,6 +86,45 @@ class SeedFlowTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void pipelinedReadsOnOneConnectionSeeTheStoreInOrder() throws Exception {
+        // Reads share ReadIndex rounds, more than one in flight; a connection's replies must
+        // still never go back in time while a counter climbs.
+        NodeProcess leader = cluster.awaitLeader(Duration.ofSeconds(10));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try (Jedis jedis = leader.client()) {
+                while (writing.get()) {
+                    jedis.incr("order:ctr");
+                }
+            }
+        });
+        writer.start();
+        try {
+            for (NodeProcess n : cluster.nodes) {
+                try (Jedis reader = n.client()) {
+                    long last = 0;
+                    for (int batch = 0; batch < 20; batch++) {
+                        Pipeline p = reader.pipelined();
+                        List<Response<String>> replies = new ArrayList<>();
+                        for (int i = 0; i < 100; i++) {
+                            replies.add(p.get("order:ctr"));
+                        }
+                        p.sync();
+                        for (Response<String> r : replies) {
+                            long value = r.get() == null ? 0 : Long.parseLong(r.get());
+                            assertTrue(value >= last, "on " + n.id + ": " + value + " after " + last);
+                            last = value;
+                        }
+                    }
+                }
+            }
+        } finally {
+            writing.set(false);
+            writer.join(10_000);
         }
     }
 
