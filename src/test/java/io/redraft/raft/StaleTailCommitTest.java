@@ -14,6 +14,7 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.AppendEntriesReplyProto;
 import org.apache.ratis.proto.RaftProtos.AppendEntriesRequestProto;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftGroupIdProto;
 import org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.proto.RaftProtos.TermIndexProto;
@@ -84,7 +85,7 @@ class StaleTailCommitTest {
                 .setOption(RaftStorage.StartupOption.FORMAT)
                 .build()) {
             server.start();
-            Leader leaders = new Leader(server);
+            Leaders leaders = new Leaders(server);
             long committed = -1; // the last index every round agreed on
             long term = 0;
             for (int round = 0; round < ROUNDS; round++) {
@@ -132,12 +133,12 @@ class StaleTailCommitTest {
     }
 
     /** Sends AppendEntries to the follower as whichever leader a step plays. */
-    private static final class Leader {
+    private static final class Leaders {
         private final RaftServer follower;
         private final Map<Long, Long> terms = new ConcurrentHashMap<>(); // committed index -> term
         private long callId;
 
-        Leader(RaftServer follower) {
+        Leaders(RaftServer follower) {
             this.follower = follower;
         }
 
@@ -151,8 +152,7 @@ class StaleTailCommitTest {
                     .setServerRequest(RaftRpcRequestProto.newBuilder()
                             .setRequestorId(leader.toByteString())
                             .setReplyId(FOLLOWER.toByteString())
-                            .setRaftGroupId(org.apache.ratis.proto.RaftProtos.RaftGroupIdProto.newBuilder()
-                                    .setId(GROUP.toByteString()))
+                            .setRaftGroupId(RaftGroupIdProto.newBuilder().setId(GROUP.toByteString()))
                             .setCallId(++callId))
                     .setLeaderTerm(term)
                     .addAllEntries(entries)
