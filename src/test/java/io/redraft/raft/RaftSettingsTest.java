@@ -26,6 +26,14 @@ class RaftSettingsTest {
     }
 
     @Test
+    void followersNeverCommitPastAQueuedAppend() {
+        // Compose on: a deposed leader's replaced entries were committed and applied (bugs 15, 16;
+        // StaleTailCommitTest replays it).
+        var properties = RaftSettings.server(dir, "127.0.0.1", 0, 1000, 500, 1000);
+        assertFalse(RaftServerConfigKeys.Log.appendEntriesComposeEnabled(properties));
+    }
+
+    @Test
     void aFollowerWithManyErrorsIsStillProbedWithinAnElectionTimeout() {
         // Ratis's default waits 5 s from the 31st error: a restarted follower caught up in minutes (bug 12).
         var properties = RaftSettings.server(dir, "127.0.0.1", 0, 1000, 500, 1000);

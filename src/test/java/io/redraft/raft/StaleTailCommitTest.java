@@ -25,7 +25,6 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
@@ -61,13 +60,6 @@ class StaleTailCommitTest {
         // Long election timeouts: the follower must not campaign while the test plays the leaders.
         RaftProperties properties = RaftSettings.server(dir, "127.0.0.1", 0, 1_000_000, 60_000, 90_000);
         runRounds(properties);
-    }
-
-    @Test
-    void theNodeSettingsKeepRatisAppendComposeOff() {
-        // The round trip above is the proof; this names the setting that it depends on.
-        RaftProperties properties = RaftSettings.server(dir, "127.0.0.1", 0, 1_000_000, 500, 1000);
-        assertEquals(false, RaftServerConfigKeys.Log.appendEntriesComposeEnabled(properties));
     }
 
     private void runRounds(RaftProperties properties) throws Exception {
