@@ -287,10 +287,11 @@ public final class RaftNode implements Closeable {
     }
 
     /**
-     * Every second on a follower: a commit index past the end of its own log means Ratis refused
-     * appends that arrived out of order and the member is wedged for good (every leader's append
-     * gets INCONSISTENCY; TESTING.md bug 15). A process restart clears it; after WEDGED_CHECKS
-     * looks in a row the member is restarted in-process the same way, from disk.
+     * Every second on a follower: a commit index past the end of its own log wedges the member
+     * for good (every leader's append gets INCONSISTENCY; TESTING.md bug 15). Its known cause,
+     * Ratis's append-entries compose, is off (RaftSettings); this stays as a safety net. A process
+     * restart clears the wedge; after WEDGED_CHECKS looks in a row the member is restarted
+     * in-process the same way, from disk.
      */
     private void watchOwnLog() {
         try {
@@ -300,8 +301,8 @@ public final class RaftNode implements Closeable {
                 return;
             }
             wedgedChecks = 0;
-            LOG.warn("{}: commit index {} is past the end of this node's log ({}) for {} s: Ratis refused "
-                    + "appends that arrived out of order; restarting this member from disk", id(), commitIndex(),
+            LOG.warn("{}: commit index {} is past the end of this node's log ({}) for {} s, so no leader "
+                    + "can append to it; restarting this member from disk", id(), commitIndex(),
                     lastLogIndex(), WEDGED_CHECKS);
             restartMember();
         } catch (IOException | RuntimeException e) {
