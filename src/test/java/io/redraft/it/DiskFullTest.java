@@ -41,6 +41,12 @@ class DiskFullTest {
     /** Big values exhaust the 4 MB Ratis preallocates per segment within a few hundred writes. */
     private static final String VALUE = "v".repeat(32 * 1024);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * How far the writer goes past the moment a disk is filled. A filled log fails within its
+     * preallocated segment space (128 writes of VALUE; about 250 seen), so this is ample, and
+     * small enough for the other nodes' disks: unbounded, it once filled them as well.
+     */
+    private static final int WRITES_WHILE_FILLING = 1_000;
 
     private Path base;
     private final List<Tmpfs> disks = new ArrayList<>();
@@ -52,7 +58,9 @@ class DiskFullTest {
     void mountDisks() throws Exception {
         base = Path.of("target", "diskfull-" + System.nanoTime()).toAbsolutePath();
         for (int i = 1; i <= 3; i++) {
-            disks.add(Tmpfs.mount(base.resolve("n" + i), "48m")); // TestCluster names nodes n1..n3
+            // TestCluster names nodes n1..n3. Room for WRITES_WHILE_FILLING writes, their log and a
+            // snapshot of them, so only the disk a test fills runs out.
+            disks.add(Tmpfs.mount(base.resolve("n" + i), "128m"));
         }
         cluster = TestCluster.form(base, 3);
     }
@@ -80,7 +88,7 @@ class DiskFullTest {
         List<NodeProcess> healthy = cluster.nodes.stream().filter(n -> n != victim).toList();
         try (Writer writer = new Writer(healthy)) {
             writer.awaitAcked(20);
-            writer.writeOn();
+            writer.writeOn(WRITES_WHILE_FILLING);
             disk(victim).fill();
             assertStopsWithReason(victim);
             int before = writer.acked.size();
@@ -97,7 +105,7 @@ class DiskFullTest {
         NodeProcess leader = cluster.awaitLeader(Duration.ofSeconds(20));
         try (Writer writer = new Writer(cluster.nodes)) {
             writer.awaitAcked(20);
-            writer.writeOn();
+            writer.writeOn(WRITES_WHILE_FILLING);
             disk(leader).fill();
             assertStopsWithReason(leader);
             int before = writer.acked.size();
@@ -114,7 +122,7 @@ class DiskFullTest {
     void everyDiskFullFailsWritesClearlyAndARestartRecoversEverything() throws Exception {
         try (Writer writer = new Writer(cluster.nodes)) {
             writer.awaitAcked(20);
-            writer.writeOn();
+            writer.writeOn(WRITES_WHILE_FILLING);
             for (NodeProcess n : cluster.nodes) {
                 disk(n).fill();
             }
@@ -270,8 +278,7 @@ class DiskFullTest {
      * nodes that are down), recording each write as acknowledged, refused (an error that
      * promises it did not happen) or unknown (-TIMEOUT, a dropped connection). A reply slower
      * than {@link #CLIENT_TIMEOUT} is a hang and fails the test. It writes only as far as the
-     * test asks ({@link #awaitAcked}, {@link #writeOn}): the healthy nodes' disks are small too,
-     * and an unbounded writer on a fast machine filled them as well (32 KB a write).
+     * test asks ({@link #awaitAcked}, {@link #writeOn}): the healthy nodes' disks are small too.
      */
     private static final class Writer implements AutoCloseable {
         final Set<Integer> acked = ConcurrentHashMap.newKeySet();
@@ -335,9 +342,9 @@ class DiskFullTest {
             errors.merge(kind, 1, Integer::sum);
         }
 
-        /** Writes on, without a goal, until {@link #awaitAcked} sets one (while a disk fills). */
-        void writeOn() {
-            goal = Integer.MAX_VALUE;
+        /** Writes on, up to {@code more} further acknowledged writes, while the test waits on a node. */
+        void writeOn(int more) {
+            goal = acked.size() + more;
         }
 
         void awaitAcked(int count) throws InterruptedException {
