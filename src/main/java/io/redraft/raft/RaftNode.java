@@ -17,9 +17,11 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
@@ -999,15 +1001,48 @@ public final class RaftNode implements Closeable {
                 localCallIds.incrementAndGet(), group, false, renameDirectory)));
     }
 
-    /** Writes a snapshot of this node's state now and compacts its log. */
+    /**
+     * Writes a snapshot of this node's state now and compacts its log; returns its index. The
+     * state machine writes snapshots in the background (see RedraftStateMachine.takeSnapshot):
+     * the first request starts one, or meets one already under way, and once a write covering
+     * the state at the call has landed, a last request hands it to Ratis, which purges the log.
+     */
     public long snapshot(long timeoutMs) throws IOException {
-        RaftClientReply reply = clients().admin().getSnapshotManagementApi(self.getId()).create(true, timeoutMs);
-        check(reply);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         RedraftStateMachine sm = stateMachine();
-        if (reply.getLogIndex() < 0 && sm != null && sm.lastSnapshotFailed()) {
-            throw new IOException("snapshot failed: " + sm.lastSnapshotError());
+        long wanted = sm == null ? 0 : lastAppliedIndex();
+        while (true) {
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMs <= 0) {
+                throw new IOException("no snapshot written within " + timeoutMs + " ms");
+            }
+            RaftClientReply reply = clients().admin().getSnapshotManagementApi(self.getId()).create(true, remainingMs);
+            check(reply);
+            long index = reply.getLogIndex();
+            CompletableFuture<Long> writing = sm == null ? null : sm.snapshotWrite();
+            if (index >= 0 && index >= wanted) {
+                return index;
+            }
+            if (writing == null) {
+                if (sm != null && sm.lastSnapshotFailed()) {
+                    throw new IOException("snapshot failed: " + sm.lastSnapshotError());
+                }
+                if (index < 0) {
+                    return index; // nothing applied yet: nothing to snapshot
+                }
+                continue; // an older write was just reported: the next request starts ours
+            }
+            try {
+                writing.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new IOException("snapshot failed: " + sm.lastSnapshotError(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new IOException("no snapshot written within " + timeoutMs + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while a snapshot was written");
+            }
         }
-        return reply.getLogIndex();
     }
 
     private static void check(RaftClientReply reply) throws IOException {

@@ -4,6 +4,7 @@ import io.redraft.store.Store;
 import io.redraft.store.StoreSnapshot;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -11,6 +12,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,9 +46,31 @@ final class SnapshotFile {
      * absent or as it was; the loader never sees a partial file under a snapshot's name.
      */
     static void write(File target, Store store, Meta meta) throws IOException {
+        write(target, capture(store, meta));
+    }
+
+    /** A snapshot's content taken from the live store, to be written without holding it up. */
+    record Capture(Meta meta, StoreSnapshot.Capture store, byte[] modifications) {}
+
+    /** Takes the store's content (under its read lock); the apply thread must not run meanwhile. */
+    static Capture capture(Store store, Meta meta) {
+        store.lock().readLock().lock();
+        try {
+            ByteArrayOutputStream modifications = new ByteArrayOutputStream();
+            store.modifications().write(new DataOutputStream(modifications));
+            return new Capture(meta, StoreSnapshot.capture(store), modifications.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        } finally {
+            store.lock().readLock().unlock();
+        }
+    }
+
+    /** As {@link #write(File, Store, Meta)}, for a capture: the store may have moved on since. */
+    static void write(File target, Capture capture) throws IOException {
         File tmp = new File(target.getParentFile(), target.getName() + ".tmp");
         try {
-            writeContent(tmp, store, meta);
+            writeContent(tmp, capture);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp.toPath());
             throw e;
@@ -59,7 +83,8 @@ final class SnapshotFile {
         }
     }
 
-    private static void writeContent(File tmp, Store store, Meta meta) throws IOException {
+    private static void writeContent(File tmp, Capture capture) throws IOException {
+        Meta meta = capture.meta();
         try (FileOutputStream fos = new FileOutputStream(tmp)) {
             CRC32C crc = new CRC32C();
             // checksum below the buffer: one CRC update per 64 KB, not one per field
@@ -73,8 +98,8 @@ final class SnapshotFile {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
-            StoreSnapshot.write(store, out);
-            store.modifications().write(out);
+            capture.store().write(out);
+            out.write(capture.modifications());
             out.flush();
             long checksum = crc.getValue();
             out.writeLong(checksum);

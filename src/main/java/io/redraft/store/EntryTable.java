@@ -140,8 +140,8 @@ final class EntryTable {
         return longest;
     }
 
-    /** Every entry, sorted by key (unsigned byte order): what a snapshot writes, without a wrapper per key. */
-    Entry[] sortedByKey() {
+    /** Every entry, in table order: what a snapshot captures. */
+    Entry[] all() {
         Entry[] all = new Entry[size];
         int n = 0;
         for (Entry head : table) {
@@ -149,7 +149,6 @@ final class EntryTable {
                 all[n++] = e;
             }
         }
-        java.util.Arrays.sort(all, (a, b) -> a.key.compareTo(b.key));
         return all;
     }
 

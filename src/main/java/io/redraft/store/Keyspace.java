@@ -357,9 +357,9 @@ public final class Keyspace {
         return usedBytes;
     }
 
-    /** Every entry in key order, for snapshots (each entry's key is {@link Entry#key}). */
-    Entry[] sortedEntries() {
-        return entries.sortedByKey();
+    /** Every entry, in no particular order, for snapshots (each entry's key is {@link Entry#key}). */
+    Entry[] allEntries() {
+        return entries.all();
     }
 
     /** Raw view for snapshots and scans; callers must not mutate through it. */

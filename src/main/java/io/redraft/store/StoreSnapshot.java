@@ -2,9 +2,12 @@ package io.redraft.store;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,37 +41,96 @@ public final class StoreSnapshot {
     private StoreSnapshot() {
     }
 
-    /** Writes the whole store. Takes the store's read lock while writing. */
+    /** Writes the whole store: a {@link #capture} of it (under its read lock), then that capture. */
     public static void write(Store store, DataOutputStream out) throws IOException {
+        capture(store).write(out);
+    }
+
+    /**
+     * Everything a snapshot of {@code store} holds, taken under the store's read lock and
+     * independent of the store afterwards, so the slow part (sorting the keys, writing them out)
+     * runs while the store takes further writes. Strings are shared: a write replaces a string's
+     * array and never changes it (ModifiedKeys relies on that too). Every other value is
+     * serialized here, because commands change collections in place.
+     */
+    public static Capture capture(Store store) {
         store.lock().readLock().lock();
         try {
-            CheckedOutputStream checked = new CheckedOutputStream(out, new CRC32());
-            DataOutputStream data = new DataOutputStream(checked);
-            data.write(MAGIC);
-            data.writeInt(VERSION);
-            data.writeInt(Store.DATABASES);
+            Item[][] dbs = new Item[Store.DATABASES][];
             for (int db = 0; db < Store.DATABASES; db++) {
-                writeDb(store.db(db), data);
+                dbs[db] = captureDb(store.db(db));
             }
-            writeScripts(store.scripts(), data);
-            writeAcl(store.acl(), data);
-            data.flush();
-            out.writeLong(checked.getChecksum().getValue());
-            out.flush();
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(rest);
+            writeScripts(store.scripts(), out);
+            writeAcl(store.acl(), out);
+            return new Capture(dbs, rest.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         } finally {
             store.lock().readLock().unlock();
         }
     }
 
-    private static void writeDb(Keyspace db, DataOutputStream out) throws IOException {
-        Entry[] sorted = db.sortedEntries();
-        out.writeLong(sorted.length);
-        for (Entry e : sorted) {
-            ValueCodec codec = ValueTypes.of(e.value());
-            ValueTypes.writeBytes(e.key.bytes(), out);
-            out.writeByte(codec.tag());
-            codec.write(e.value(), out);
-            out.writeLong(e.expireAt());
+    private static Item[] captureDb(Keyspace db) throws IOException {
+        Entry[] entries = db.allEntries();
+        Item[] items = new Item[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            Entry e = entries[i];
+            Object value = e.value();
+            if (!(value instanceof byte[])) {
+                ValueCodec codec = ValueTypes.of(value);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                codec.write(value, new DataOutputStream(bytes));
+                value = new Serialized(codec, bytes.toByteArray());
+            }
+            items[i] = new Item(e.key, value, e.expireAt());
+        }
+        return items;
+    }
+
+    /** One key as captured: its string value, or another type's value already serialized. */
+    private record Item(Key key, Object value, long expireAt) {}
+
+    private record Serialized(ValueCodec codec, byte[] bytes) {}
+
+    /** A store's content as {@link #capture} took it; {@link #write} needs no lock. */
+    public static final class Capture {
+        private final Item[][] dbs;
+        /** Scripts and ACL users, already in their snapshot form. */
+        private final byte[] rest;
+
+        private Capture(Item[][] dbs, byte[] rest) {
+            this.dbs = dbs;
+            this.rest = rest;
+        }
+
+        /** Writes the snapshot: keys in unsigned byte order, so equal states give equal bytes. */
+        public void write(DataOutputStream out) throws IOException {
+            CheckedOutputStream checked = new CheckedOutputStream(out, new CRC32());
+            DataOutputStream data = new DataOutputStream(checked);
+            data.write(MAGIC);
+            data.writeInt(VERSION);
+            data.writeInt(Store.DATABASES);
+            for (Item[] items : dbs) {
+                Arrays.sort(items, (a, b) -> a.key().compareTo(b.key()));
+                data.writeLong(items.length);
+                for (Item item : items) {
+                    ValueTypes.writeBytes(item.key().bytes(), data);
+                    if (item.value() instanceof Serialized s) {
+                        data.writeByte(s.codec().tag());
+                        data.write(s.bytes());
+                    } else {
+                        data.writeByte(ValueTypes.STRING.tag());
+                        ValueTypes.STRING.write(item.value(), data);
+                    }
+                    data.writeLong(item.expireAt());
+                }
+            }
+            data.write(rest);
+            data.flush();
+            out.writeLong(checked.getChecksum().getValue());
+            out.flush();
         }
     }
 

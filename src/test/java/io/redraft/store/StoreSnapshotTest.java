@@ -46,6 +46,33 @@ class StoreSnapshotTest {
         return store;
     }
 
+    /** What a node's snapshot writer relies on: the store keeps taking writes after the capture. */
+    @Test
+    void aCaptureHoldsTheStateItWasTakenInWhateverTheStoreDoesAfter() throws IOException {
+        Store store = sample();
+        ListValue list = new ListValue();
+        list.addLast(b("a"));
+        list.addLast(b("b"));
+        store.db(0).put(Key.of("list"), list, Entry.NO_EXPIRY);
+        HashValue hash = new HashValue();
+        hash.put(b("f"), b("1"));
+        store.db(3).put(Key.of("hash"), hash, 7_000L);
+        byte[] before = snapshot(store);
+
+        StoreSnapshot.Capture capture = StoreSnapshot.capture(store);
+        list.addFirst(b("changed in place")); // collections change in place, strings are replaced
+        hash.put(b("f"), b("2"));
+        store.db(0).put(Key.of("plain"), b("overwritten"), Entry.NO_EXPIRY);
+        store.db(0).put(Key.of("new"), b("x"), Entry.NO_EXPIRY);
+        store.db(7).remove(Key.of("seven"));
+        store.db(15).getForWrite(Key.of("last"), 0).setExpireAt(43L);
+        assertTrue(!java.util.Arrays.equals(before, snapshot(store)), "the writes changed the store");
+
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        capture.write(new DataOutputStream(captured));
+        assertArrayEquals(before, captured.toByteArray());
+    }
+
     @Test
     void roundTripIsExact() throws IOException {
         Store original = sample();
