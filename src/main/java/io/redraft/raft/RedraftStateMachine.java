@@ -240,10 +240,11 @@ public final class RedraftStateMachine extends BaseStateMachine {
         }
         long started = System.nanoTime();
         SnapshotFile.Capture capture = SnapshotFile.capture(store, new SnapshotFile.Meta(clock, nodeAddresses));
+        long captured = System.nanoTime();
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         try {
             snapshotWrite = new SnapshotWrite(last.getIndex(),
-                    CompletableFuture.supplyAsync(() -> write(file, capture, last, started), snapshotWriter));
+                    CompletableFuture.supplyAsync(() -> write(file, capture, last, started, captured), snapshotWriter));
         } catch (RejectedExecutionException closed) {
             // closing: no new snapshot
         }
@@ -283,7 +284,7 @@ public final class RedraftStateMachine extends BaseStateMachine {
         writesHeldUntil = until;
     }
 
-    private long write(File file, SnapshotFile.Capture capture, TermIndex at, long started) {
+    private long write(File file, SnapshotFile.Capture capture, TermIndex at, long started, long captured) {
         writesHeldUntil.join();
         try {
             SnapshotFile.write(file, capture);
@@ -298,8 +299,10 @@ public final class RedraftStateMachine extends BaseStateMachine {
             throw new CompletionException(e);
         }
         snapshotFailed = false;
-        events.snapshotTimed(false, System.nanoTime() - started);
-        LOG.info("took snapshot {}", file.getName());
+        long done = System.nanoTime();
+        events.snapshotTimed(false, done - started);
+        LOG.info("took snapshot {} (applying waited {} ms for the capture; written in {} ms)", file.getName(),
+                TimeUnit.NANOSECONDS.toMillis(captured - started), TimeUnit.NANOSECONDS.toMillis(done - captured));
         return at.getIndex();
     }
 
