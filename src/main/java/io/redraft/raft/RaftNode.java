@@ -1001,6 +1001,7 @@ public final class RaftNode implements Closeable {
                 localCallIds.incrementAndGet(), group, false, renameDirectory)));
     }
 
+
     /**
      * Writes a snapshot of this node's state now and compacts its log; returns its index. The
      * state machine writes snapshots in the background (see RedraftStateMachine.takeSnapshot):
@@ -1012,11 +1013,8 @@ public final class RaftNode implements Closeable {
         RedraftStateMachine sm = stateMachine();
         long wanted = sm == null ? 0 : lastAppliedIndex();
         while (true) {
-            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remainingMs <= 0) {
-                throw new IOException("no snapshot written within " + timeoutMs + " ms");
-            }
-            RaftClientReply reply = clients().admin().getSnapshotManagementApi(self.getId()).create(true, remainingMs);
+            RaftClientReply reply = clients().admin().getSnapshotManagementApi(self.getId())
+                    .create(true, remainingMs(deadline, timeoutMs));
             check(reply);
             long index = reply.getLogIndex();
             CompletableFuture<Long> writing = sm == null ? null : sm.snapshotWrite();
@@ -1033,16 +1031,25 @@ public final class RaftNode implements Closeable {
                 continue; // an older write was just reported: the next request starts ours
             }
             try {
-                writing.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+                writing.get(remainingMs(deadline, timeoutMs), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 throw new IOException("snapshot failed: " + sm.lastSnapshotError(), e.getCause());
             } catch (TimeoutException e) {
-                throw new IOException("no snapshot written within " + timeoutMs + " ms");
+                remainingMs(deadline, timeoutMs); // throws once the deadline has passed; else ask again
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while a snapshot was written");
             }
         }
+    }
+
+    /** Milliseconds left until {@code deadline} (System.nanoTime), or an IOException when none are. */
+    private static long remainingMs(long deadline, long timeoutMs) throws IOException {
+        long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (ms <= 0) {
+            throw new IOException("no snapshot written within " + timeoutMs + " ms");
+        }
+        return ms;
     }
 
     private static void check(RaftClientReply reply) throws IOException {

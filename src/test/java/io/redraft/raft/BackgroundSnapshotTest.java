@@ -1,18 +1,17 @@
 package io.redraft.raft;
 
+import static io.redraft.raft.TestNodes.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redraft.command.CommandTable;
 import io.redraft.resp.Reply;
 import io.redraft.store.Entry;
 import io.redraft.store.Key;
 import io.redraft.store.Store;
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,13 +37,10 @@ class BackgroundSnapshotTest {
     @Test
     void writesGoOnWhileASnapshotIsWrittenAndTheFileHoldsItsOwnIndex() throws Exception {
         Path data = dir.resolve("n1");
-        int port = freePort();
+        int port = TestNodes.freePort();
         long snapshotIndex;
         long applied;
-        try (RaftNode node = new RaftNode("n1", "127.0.0.1", port, data, 1_000_000, CommandTable.standard())) {
-            node.start();
-            node.bootstrap();
-            awaitTrue(node::isLeader, "n1 leads");
+        try (RaftNode node = TestNodes.bootstrapped("n1", port, data)) {
             ReplicatedStore store = new ReplicatedStore(node);
             setAll(store, "before");
 
@@ -79,8 +75,7 @@ class BackgroundSnapshotTest {
         }
 
         // A restart loads the snapshot and replays the writes after it.
-        try (RaftNode node = new RaftNode("n1", "127.0.0.1", port, data, 1_000_000, CommandTable.standard())) {
-            node.start();
+        try (RaftNode node = TestNodes.started("n1", port, data)) {
             awaitTrue(node::isLeader, "n1 leads again");
             awaitTrue(() -> node.lastAppliedIndex() >= applied, "the log tail replayed");
             Store store = node.stateMachine().store();
@@ -103,20 +98,5 @@ class BackgroundSnapshotTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within 30 s: " + what);
-            Thread.sleep(20);
-        }
     }
 }

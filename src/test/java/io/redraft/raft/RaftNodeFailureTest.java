@@ -1,11 +1,12 @@
 package io.redraft.raft;
 
+import static io.redraft.raft.TestNodes.awaitTrue;
+import static io.redraft.raft.TestNodes.bootstrapped;
+import static io.redraft.raft.TestNodes.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redraft.command.CommandTable;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,15 +79,6 @@ class RaftNodeFailureTest {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within 30 s: " + what);
-            Thread.sleep(50);
-        }
-    }
-
     private static int raftPort(RaftNode node) {
         return node.server().getServerRpc().getInetSocketAddress().getPort();
     }
@@ -118,26 +110,5 @@ class RaftNodeFailureTest {
         node.server().getGroupIds().forEach(ids::add);
         assertEquals(1, ids.size());
         return ids.get(0);
-    }
-
-    private static RaftNode started(String id, Path dataDir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        RaftNode node = new RaftNode(id, "127.0.0.1", port, dataDir, 1_000_000, CommandTable.standard());
-        node.start();
-        return node;
-    }
-
-    private static RaftNode bootstrapped(String id, Path dataDir) throws Exception {
-        RaftNode node = started(id, dataDir);
-        node.bootstrap();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!node.isLeader()) {
-            assertTrue(System.nanoTime() < deadline, "no leader within 30 s");
-            Thread.sleep(50);
-        }
-        return node;
     }
 }
