@@ -187,18 +187,18 @@ public final class RaftNode implements Closeable {
 
             @Override
             public void configurationChanged(List<RaftPeer> peers) {
-                background.execute(RaftNode.this::onConfigurationChanged);
+                inBackground(RaftNode.this::onConfigurationChanged);
             }
 
             @Override
             public void leaderChanged(String leaderId) {
-                background.execute(() -> {
+                inBackground(() -> {
                     long term = term();
                     LOG.info("leader changed: term={} leader={} self={} role={} members={}", term,
                             leaderId == null ? "none" : leaderId, id(), role(), memberIds());
                     observer.leaderChanged(term, leaderId);
                 });
-                background.execute(onMembershipChange);
+                inBackground(onMembershipChange);
             }
 
             @Override
@@ -1001,6 +1001,18 @@ public final class RaftNode implements Closeable {
                 localCallIds.incrementAndGet(), group, false, renameDirectory)));
     }
 
+    /**
+     * Runs {@code task} on the background thread, for Ratis callbacks; dropped once the node is
+     * closing. (Thrown on Ratis's apply thread, the refusal killed it, and close then waited out
+     * its 10 s bound for the Raft server to stop.)
+     */
+    private void inBackground(Runnable task) {
+        try {
+            background.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the node is closing
+        }
+    }
 
     /**
      * Writes a snapshot of this node's state now and compacts its log; returns its index. The
